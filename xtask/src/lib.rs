@@ -1,0 +1,20 @@
+//! The cloud-clusters generator: `specs/` in, one client crate per provider out.
+//!
+//! Each stage of `cargo xtask regen` is a module: [`read`] → [`overlay`] →
+//! [`normalize`] → [`validate`] → [`generate`] → [`open_enums`] / [`envelopes`] → [`format`] → [`write`], driven
+//! by [`regen`] from [`config`] (`specs/providers.toml`).
+
+pub mod config;
+pub mod envelopes;
+pub mod error;
+pub mod format;
+pub mod generate;
+pub mod normalize;
+pub mod open_enums;
+pub mod overlay;
+pub mod read;
+pub mod regen;
+pub mod validate;
+pub mod write;
+
+pub use error::{Error, Result};

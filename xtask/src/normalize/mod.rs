@@ -1,0 +1,145 @@
+//! Stage 3: rewrite what progenitor 0.15 cannot take into what it can.
+//!
+//! Each pass is small, named, and reports every change it makes with the JSON
+//! pointer it made it at (`cargo xtask regen --explain` prints them). Passes never
+//! drop an operation silently.
+
+mod openapi31;
+mod operations;
+pub mod secrets;
+pub mod walk;
+
+use serde_json::Value;
+
+/// One change a pass made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// The pass's name.
+    pub pass: &'static str,
+    /// Where, as a JSON pointer into the document.
+    pub pointer: String,
+    /// What it did.
+    pub message: String,
+}
+
+impl Change {
+    /// A change at `pointer`; the pass name is filled in by [`normalize`].
+    pub fn new(pointer: &str, message: impl Into<String>) -> Self {
+        Change {
+            pass: "",
+            pointer: pointer.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+/// A named normalization pass.
+pub struct Pass {
+    /// Its name, as `--explain` shows it.
+    pub name: &'static str,
+    /// One line on what it rewrites.
+    pub summary: &'static str,
+    /// The pass.
+    pub run: fn(&mut Value, &mut Vec<Change>),
+}
+
+/// Every pass, in the order they run.
+pub const PASSES: &[Pass] = &[
+    Pass {
+        name: "openapi-version",
+        summary: "3.1.x → 3.0.3; drops webhooks, jsonSchemaDialect and other 3.1-only fields",
+        run: openapi31::version,
+    },
+    Pass {
+        name: "type-arrays",
+        summary: "`type: [T, \"null\"]` → `type: T, nullable: true`",
+        run: openapi31::type_arrays,
+    },
+    Pass {
+        name: "null-branches",
+        summary: "anyOf/oneOf with a null branch → the other branch, nullable",
+        run: openapi31::null_branches,
+    },
+    Pass {
+        name: "const",
+        summary: "`const: v` → `enum: [v]`",
+        run: openapi31::constants,
+    },
+    Pass {
+        name: "examples",
+        summary: "schema `examples: [..]` → `example`",
+        run: openapi31::examples,
+    },
+    Pass {
+        name: "exclusive-bounds",
+        summary: "numeric exclusiveMinimum/Maximum → minimum/maximum with the 3.0 boolean",
+        run: openapi31::exclusive_bounds,
+    },
+    Pass {
+        name: "operation-ids",
+        summary: "missing operationIds derived from method and path; duplicates made unique",
+        run: operations::operation_ids,
+    },
+    Pass {
+        name: "error-types",
+        summary: "error responses of several types → the typed one; the others reach callers untyped",
+        run: operations::error_types,
+    },
+    Pass {
+        name: "secrets",
+        summary: "strings with `format: password` → SecretString (never shown by Debug)",
+        run: secrets::passwords,
+    },
+];
+
+/// Runs every pass over `doc`, in order; returns what they changed.
+pub fn normalize(doc: &mut Value) -> Vec<Change> {
+    let mut all = Vec::new();
+    for pass in PASSES {
+        let mut changes = Vec::new();
+        (pass.run)(doc, &mut changes);
+        all.extend(changes.into_iter().map(|c| Change {
+            pass: pass.name,
+            ..c
+        }));
+    }
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn pass_names_are_unique() {
+        let mut names: Vec<_> = PASSES.iter().map(|p| p.name).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), PASSES.len());
+    }
+
+    #[test]
+    fn normalizing_twice_changes_nothing_the_second_time() {
+        let mut doc = json!({
+            "openapi": "3.1.0",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/a": {"post": {
+                "responses": {"200": {"description": "ok"}, "400": {"description": "bad"},
+                  "422": {"description": "v", "content": {"application/json": {"schema": {"type": "object"}}}}}
+            }}},
+            "components": {"schemas": {"S": {"properties": {
+                "a": {"type": ["string", "null"]},
+                "b": {"anyOf": [{"$ref": "#/components/schemas/S"}, {"type": "null"}]}
+            }}}}
+        });
+        let first = normalize(&mut doc);
+        assert!(first.iter().any(|c| c.pass == "openapi-version"));
+        assert!(first.iter().any(|c| c.pass == "error-types"));
+        assert!(first.iter().any(|c| c.pass == "operation-ids"));
+        let once = doc.clone();
+        assert_eq!(normalize(&mut doc), vec![]);
+        assert_eq!(doc, once);
+    }
+}

@@ -1,0 +1,148 @@
+//! Stage 1: read a document (JSON or YAML, by extension) into a JSON value.
+//!
+//! Key order is kept (`serde_json/preserve_order`), so generated code follows the
+//! document's order and runs are reproducible.
+
+use std::path::Path;
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+
+/// A document as read from disk.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// Path relative to the workspace root (as `specs/providers.toml` names it), for messages.
+    pub file: String,
+    /// The parsed document.
+    pub value: Value,
+    /// Lower-case hex SHA-256 of the bytes read.
+    pub sha256: String,
+}
+
+/// Reads `root/file`.
+pub fn read(root: &Path, file: &str) -> Result<Document> {
+    let path = root.join(file);
+    let bytes = std::fs::read(&path).map_err(|e| Error::io(file, e))?;
+    let value = parse(file, &bytes)?;
+    Ok(Document {
+        file: file.to_string(),
+        value,
+        sha256: sha256_hex(&bytes),
+    })
+}
+
+/// Parses `bytes` as JSON (`.json`) or YAML (anything else); `file` names it in errors.
+pub fn parse(file: &str, bytes: &[u8]) -> Result<Value> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let (line, column) = crate::config::line_column(
+            &String::from_utf8_lossy(&bytes[..e.valid_up_to()]),
+            e.valid_up_to(),
+        );
+        Error::Parse {
+            file: file.to_string(),
+            line,
+            column,
+            message: "not valid UTF-8".to_string(),
+        }
+    })?;
+    if file.ends_with(".json") {
+        serde_json::from_str(text).map_err(|e| Error::Parse {
+            file: file.to_string(),
+            line: e.line(),
+            column: e.column(),
+            message: strip_position(&e.to_string()),
+        })
+    } else {
+        let value: Value = serde_saphyr::from_str(text).map_err(|e| {
+            let (line, column) = e
+                .location()
+                .map(|l| (l.line() as usize, l.column() as usize))
+                .unwrap_or((1, 1));
+            Error::Parse {
+                file: file.to_string(),
+                line,
+                column,
+                message: first_line(&e.to_string()),
+            }
+        })?;
+        Ok(value)
+    }
+}
+
+/// serde_json appends " at line L column C"; the error carries those already.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+fn first_line(message: &str) -> String {
+    message.lines().next().unwrap_or(message).trim().to_string()
+}
+
+/// Lower-case hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_error_has_line_and_column() {
+        let err = parse("x.json", b"{\n  \"a\": 1,\n  oops\n}").unwrap_err();
+        match err {
+            Error::Parse {
+                file, line, column, ..
+            } => {
+                assert_eq!(file, "x.json");
+                assert_eq!(line, 3);
+                assert_eq!(column, 3);
+            }
+            other => panic!("{other}"),
+        }
+    }
+
+    #[test]
+    fn yaml_error_has_line() {
+        let err = parse("x.yaml", b"a: 1\nb: [1, 2\nc: 3\n").unwrap_err();
+        match err {
+            Error::Parse { file, line, .. } => {
+                assert_eq!(file, "x.yaml");
+                assert!(line >= 2, "line {line}");
+            }
+            other => panic!("{other}"),
+        }
+    }
+
+    #[test]
+    fn yaml_keeps_key_order_and_quoted_codes() {
+        let v = parse("x.yaml", b"z: 1\na: 2\nresponses:\n  '200': ok\n").unwrap();
+        let keys: Vec<_> = v.as_object().unwrap().keys().cloned().collect();
+        assert_eq!(keys, ["z", "a", "responses"]);
+        assert_eq!(v["responses"]["200"], "ok");
+    }
+
+    #[test]
+    fn invalid_utf8_is_an_error() {
+        assert!(matches!(
+            parse("x.yaml", b"a: \xff\n"),
+            Err(Error::Parse { .. })
+        ));
+    }
+
+    #[test]
+    fn sha256_is_hex() {
+        assert_eq!(
+            sha256_hex(b""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+}

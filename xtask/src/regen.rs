@@ -1,0 +1,283 @@
+//! `cargo xtask regen`: the whole pipeline, for every provider or one.
+//!
+//! read → overlay → normalize → validate → generate → format, for every provider
+//! in memory; then, only if all succeeded, write (or, with `--check`, compare).
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::config::{self, Provider};
+use crate::envelopes;
+use crate::error::{Error, Result};
+use crate::format::{self, Header};
+use crate::open_enums;
+use crate::generate::{self, SpecFacts};
+use crate::normalize::{self, Change};
+use crate::overlay::{self, Applied};
+use crate::read;
+use crate::write::{self, FileOut};
+
+/// What a run is asked to do.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The workspace root.
+    pub root: PathBuf,
+    /// Only this provider.
+    pub provider: Option<String>,
+    /// Compare with the committed files instead of writing.
+    pub check: bool,
+}
+
+/// One provider's part of a run.
+#[derive(Clone, Debug)]
+pub struct Row {
+    /// The provider's name.
+    pub provider: String,
+    /// Operations in its document.
+    pub operations: usize,
+    /// Types generated.
+    pub types: usize,
+    /// Lines of generated code (client and mocks).
+    pub lines: usize,
+    /// Whether any generated file differs from what was on disk.
+    pub changed: bool,
+    /// Milliseconds this provider took, from reading to formatting.
+    pub millis: u128,
+    /// What the overlay did.
+    pub overlay: Vec<Applied>,
+    /// What normalization did.
+    pub normalized: Vec<Change>,
+    /// Response-only enums that accept unlisted values.
+    pub opened_enums: Vec<String>,
+    /// Response unions that implement `Envelope`.
+    pub envelopes: Vec<String>,
+}
+
+/// The outcome of a run.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// One row per provider.
+    pub rows: Vec<Row>,
+    /// `--check`: unified diffs of the stale files.
+    pub diffs: Vec<String>,
+    /// `--check`: the stale files.
+    pub stale: Vec<String>,
+    /// Wall time of the whole run, in milliseconds.
+    pub millis: u128,
+}
+
+struct Built {
+    row: Row,
+    files: Vec<FileOut>,
+}
+
+/// Runs the pipeline.
+pub fn run(options: &Options) -> Result<Report> {
+    let start = Instant::now();
+    let root = options.root.as_path();
+    let providers = config::load(root)?;
+    let selected = providers.select(options.provider.as_deref())?;
+    let generators = generator_versions(root);
+    let built = selected
+        .iter()
+        .map(|p| build(root, p, &generators))
+        .collect::<Result<Vec<_>>>()?;
+
+    let mut report = Report::default();
+    let all_files: Vec<FileOut> = built.iter().flat_map(|b| b.files.clone()).collect();
+    let changed = write::changed(root, &all_files);
+    for b in built {
+        let mut row = b.row;
+        row.changed = b
+            .files
+            .iter()
+            .any(|f| changed.iter().any(|(c, _)| c.rel == f.rel));
+        report.rows.push(row);
+    }
+    if options.check {
+        for (f, old) in &changed {
+            report.stale.push(f.rel.clone());
+            report
+                .diffs
+                .push(write::unified_diff(&f.rel, old.as_deref(), &f.contents, 80));
+        }
+    } else if !changed.is_empty() {
+        let to_write: Vec<FileOut> = changed.iter().map(|(f, _)| (*f).clone()).collect();
+        write::write_all(root, &to_write)?;
+    }
+    report.millis = start.elapsed().as_millis();
+    Ok(report)
+}
+
+fn build(root: &Path, provider: &Provider, generators: &str) -> Result<Built> {
+    let start = Instant::now();
+    let document = read::read(root, &provider.document)?;
+    let openapi = document
+        .value
+        .get("openapi")
+        .and_then(|v| v.as_str())
+        .unwrap_or("")
+        .to_string();
+    let mut value = document.value;
+
+    let (applied, overlay_sha) = match &provider.overlay {
+        Some(file) => {
+            let o = read::read(root, file)?;
+            let parsed = overlay::parse(file, o.value)?;
+            (overlay::apply(file, &parsed, &mut value)?, Some(o.sha256))
+        }
+        None => (Vec::new(), None),
+    };
+    let normalized = normalize::normalize(&mut value);
+    let spec = crate::validate::validate(&provider.document, value)?;
+    let facts = SpecFacts {
+        path: &provider.document,
+        openapi: &openapi,
+        sha256: &document.sha256,
+    };
+    let output = generate::generate(provider, &spec, &facts)?;
+
+    let header = Header {
+        provider: &provider.name,
+        document: (&provider.document, &document.sha256),
+        overlay: provider.overlay.as_deref().zip(overlay_sha.as_deref()),
+        generators,
+    };
+    let mut client_file = format::parse(&provider.name, output.client)?;
+    let opened_enums = open_enums::open_response_enums(&mut client_file);
+    let envelopes = match &provider.envelope {
+        Some(config) => {
+            let covered = envelopes::implement(&mut client_file, config);
+            if covered.is_empty() {
+                return Err(Error::Config {
+                    file: config::PROVIDERS_FILE.to_string(),
+                    message: format!(
+                        "{}: `envelope` is set, but no response of {} is a union of a `{{code, data}}` schema and {}",
+                        provider.name, provider.document, config.error
+                    ),
+                });
+            }
+            covered
+        }
+        None => Vec::new(),
+    };
+    let client = format::render(&header, "client", &client_file);
+    let mock = format::render(
+        &header,
+        "httpmock helpers",
+        &format::parse(&provider.name, output.mock)?,
+    );
+    let lines = client.lines().count() + mock.lines().count();
+    let dir = provider.dir.trim_end_matches('/');
+    Ok(Built {
+        row: Row {
+            provider: provider.name.clone(),
+            operations: output.operations,
+            types: output.types,
+            lines,
+            changed: false,
+            millis: start.elapsed().as_millis(),
+            overlay: applied,
+            normalized,
+            opened_enums,
+            envelopes,
+        },
+        files: vec![
+            FileOut {
+                rel: format!("{dir}/src/generated.rs"),
+                contents: client,
+            },
+            FileOut {
+                rel: format!("{dir}/src/generated_mock.rs"),
+                contents: mock,
+            },
+        ],
+    })
+}
+
+/// `progenitor-impl 0.15.1, typify-impl …, openapiv3 2.2.0`, read from `Cargo.lock`.
+fn generator_versions(root: &Path) -> String {
+    const CRATES: [&str; 3] = ["progenitor-impl", "typify-impl", "openapiv3"];
+    let lock = std::fs::read_to_string(root.join("Cargo.lock"))
+        .ok()
+        .and_then(|t| t.parse::<toml::Table>().ok());
+    let packages = lock
+        .as_ref()
+        .and_then(|t| t.get("package"))
+        .and_then(|p| p.as_array());
+    CRATES
+        .iter()
+        .map(|name| {
+            let version = packages
+                .and_then(|ps| {
+                    ps.iter().find(|p| p.get("name").and_then(|n| n.as_str()) == Some(*name))
+                })
+                .and_then(|p| p.get("version"))
+                .and_then(|v| v.as_str())
+                .unwrap_or("(version unknown)");
+            format!("{name} {version}")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The summary table a run ends with.
+pub fn table(report: &Report) -> String {
+    let mut out = format!(
+        "{:<14} {:>10} {:>6} {:>7} {:>8} {:>6}\n",
+        "provider", "operations", "types", "lines", "changed", "ms"
+    );
+    for r in &report.rows {
+        out.push_str(&format!(
+            "{:<14} {:>10} {:>6} {:>7} {:>8} {:>6}\n",
+            r.provider,
+            r.operations,
+            r.types,
+            r.lines,
+            if r.changed { "yes" } else { "no" },
+            r.millis
+        ));
+    }
+    out.push_str(&format!("total {} ms\n", report.millis));
+    out
+}
+
+/// What `--explain` prints: every pass, then what the overlay and each pass changed.
+pub fn explain(report: &Report) -> String {
+    let mut out = String::from("normalization passes, in order:\n");
+    for pass in normalize::PASSES {
+        out.push_str(&format!("  {:<17} {}\n", pass.name, pass.summary));
+    }
+    for r in &report.rows {
+        out.push_str(&format!("\n{}:\n", r.provider));
+        for a in &r.overlay {
+            out.push_str(&format!(
+                "  overlay {:<8} {} ({} node(s)): {}\n",
+                a.kind,
+                a.target,
+                a.pointers.len(),
+                a.description
+            ));
+        }
+        for c in &r.normalized {
+            out.push_str(&format!("  {:<17} {}: {}\n", c.pass, c.pointer, c.message));
+        }
+        if !r.opened_enums.is_empty() {
+            out.push_str(&format!(
+                "  open-enums        response-only enums that accept unlisted values: {}\n",
+                r.opened_enums.join(", ")
+            ));
+        }
+        if !r.envelopes.is_empty() {
+            out.push_str(&format!(
+                "  envelopes         {} response unions implement Envelope ({})\n",
+                r.envelopes.len(),
+                r.envelopes.join(", ")
+            ));
+        }
+        if r.overlay.is_empty() && r.normalized.is_empty() && r.opened_enums.is_empty() {
+            out.push_str("  (nothing to change)\n");
+        }
+    }
+    out
+}

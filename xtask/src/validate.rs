@@ -1,0 +1,242 @@
+//! Stage 4: the normalized document must be an OpenAPI 3.0 document progenitor accepts.
+//!
+//! Deserializing through `serde_path_to_error` gives the JSON pointer of the first
+//! value openapiv3 refuses. openapiv3 uses untagged enums and flattened maps
+//! (`ReferenceOr`, `Paths`, `Responses`), behind which serde loses the path; where
+//! that happens, [`locate`] tries the parts of the failing node one by one (path
+//! items, operations, parameters, bodies, responses, schemas) and reports the
+//! deepest one that fails, so an error names the file and the exact place.
+
+use openapiv3::{OpenAPI, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::error::{Error, Result, escape_pointer_token, pointer_push};
+
+/// Turns the normalized `doc` into openapiv3's model; `file` names it in errors.
+pub fn validate(file: &str, doc: Value) -> Result<openapiv3::OpenAPI> {
+    let spec: openapiv3::OpenAPI = match serde_json::from_value(doc.clone()) {
+        Ok(spec) => spec,
+        Err(_) => {
+            let (pointer, message) = locate(&doc, "", Kind::Document).unwrap_or_default();
+            return Err(Error::Invalid {
+                file: file.to_string(),
+                pointer,
+                message,
+            });
+        }
+    };
+    progenitor_impl::validate_openapi(&spec).map_err(|e| Error::Invalid {
+        file: file.to_string(),
+        pointer: String::new(),
+        message: e.to_string(),
+    })?;
+    Ok(spec)
+}
+
+/// The parts of an OpenAPI document [`locate`] knows how to try on their own.
+#[derive(Clone, Copy)]
+enum Kind {
+    Document,
+    PathItem,
+    Operation,
+    Parameter,
+    RequestBody,
+    Response,
+    Schema,
+}
+
+fn try_as<T: DeserializeOwned>(value: &Value) -> Option<(String, String)> {
+    serde_path_to_error::deserialize::<_, T>(value.clone())
+        .err()
+        .map(|e| (path_to_pointer(e.path()), e.inner().to_string()))
+}
+
+/// `ReferenceOr<T>` is an untagged enum, behind which serde loses the path: where
+/// the value is not a `$ref`, try it as `T` itself.
+fn try_item<T: DeserializeOwned>(value: &Value) -> Option<(String, String)> {
+    if value.get("$ref").is_some() {
+        try_as::<ReferenceOr<T>>(value)
+    } else {
+        try_as::<T>(value)
+    }
+}
+
+/// The deepest failing part of `value` (at `pointer`, of kind `kind`): its pointer and error.
+fn locate(value: &Value, pointer: &str, kind: Kind) -> Option<(String, String)> {
+    let (relative, message) = match kind {
+        Kind::Document => try_as::<OpenAPI>(value),
+        Kind::PathItem => try_item::<PathItem>(value),
+        Kind::Operation => try_as::<Operation>(value),
+        Kind::Parameter => try_item::<Parameter>(value),
+        Kind::RequestBody => try_item::<RequestBody>(value),
+        Kind::Response => try_item::<Response>(value),
+        Kind::Schema => try_item::<Schema>(value),
+    }?;
+    let deeper = children(value, pointer, kind)
+        .into_iter()
+        .find_map(|(child, at, k)| locate(child, &at, k));
+    Some(deeper.unwrap_or((format!("{pointer}{relative}"), message)))
+}
+
+fn each_in<'a>(value: &'a Value, key: &str, pointer: &str, kind: Kind, out: &mut Vec<(&'a Value, String, Kind)>) {
+    let base = pointer_push(pointer, key);
+    match value.get(key) {
+        Some(Value::Object(map)) => {
+            for (k, v) in map {
+                out.push((v, pointer_push(&base, k), kind));
+            }
+        }
+        Some(Value::Array(items)) => {
+            for (i, v) in items.iter().enumerate() {
+                out.push((v, pointer_push(&base, &i.to_string()), kind));
+            }
+        }
+        _ => {}
+    }
+}
+
+fn content_schemas<'a>(value: &'a Value, pointer: &str, out: &mut Vec<(&'a Value, String, Kind)>) {
+    if let Some(Value::Object(content)) = value.get("content") {
+        let base = pointer_push(pointer, "content");
+        for (media, m) in content {
+            if let Some(schema) = m.get("schema") {
+                out.push((schema, pointer_push(&pointer_push(&base, media), "schema"), Kind::Schema));
+            }
+        }
+    }
+}
+
+fn children<'a>(value: &'a Value, pointer: &str, kind: Kind) -> Vec<(&'a Value, String, Kind)> {
+    let mut out = Vec::new();
+    match kind {
+        Kind::Document => {
+            each_in(value, "paths", pointer, Kind::PathItem, &mut out);
+            if let Some(components) = value.get("components") {
+                let at = pointer_push(pointer, "components");
+                each_in(components, "schemas", &at, Kind::Schema, &mut out);
+                each_in(components, "parameters", &at, Kind::Parameter, &mut out);
+                each_in(components, "requestBodies", &at, Kind::RequestBody, &mut out);
+                each_in(components, "responses", &at, Kind::Response, &mut out);
+            }
+        }
+        Kind::PathItem => {
+            each_in(value, "parameters", pointer, Kind::Parameter, &mut out);
+            for method in crate::normalize::walk::methods() {
+                if let Some(op) = value.get(*method) {
+                    out.push((op, pointer_push(pointer, method), Kind::Operation));
+                }
+            }
+        }
+        Kind::Operation => {
+            each_in(value, "parameters", pointer, Kind::Parameter, &mut out);
+            if let Some(body) = value.get("requestBody") {
+                out.push((body, pointer_push(pointer, "requestBody"), Kind::RequestBody));
+            }
+            each_in(value, "responses", pointer, Kind::Response, &mut out);
+        }
+        Kind::Parameter => {
+            if let Some(schema) = value.get("schema") {
+                out.push((schema, pointer_push(pointer, "schema"), Kind::Schema));
+            }
+        }
+        Kind::RequestBody | Kind::Response => content_schemas(value, pointer, &mut out),
+        Kind::Schema => {
+            each_in(value, "properties", pointer, Kind::Schema, &mut out);
+            for key in ["allOf", "anyOf", "oneOf"] {
+                each_in(value, key, pointer, Kind::Schema, &mut out);
+            }
+            for key in ["items", "additionalProperties", "not"] {
+                if let Some(child @ Value::Object(_)) = value.get(key) {
+                    out.push((child, pointer_push(pointer, key), Kind::Schema));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A `serde_path_to_error` path as an RFC 6901 JSON pointer.
+pub fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => {
+                pointer.push('/');
+                pointer.push_str(&index.to_string());
+            }
+            Segment::Map { key } => {
+                pointer.push('/');
+                pointer.push_str(&escape_pointer_token(key));
+            }
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    pointer
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn a_wrong_type_is_reported_at_its_pointer() {
+        let doc = json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/a/b": {"get": {"operationId": "x", "responses": {"200": {"description": 5}}}}}
+        });
+        match validate("s.yaml", doc).unwrap_err() {
+            Error::Invalid { file, pointer, .. } => {
+                assert_eq!(file, "s.yaml");
+                assert_eq!(pointer, "/paths/~1a~1b/get/responses/200/description");
+            }
+            other => panic!("{other}"),
+        }
+    }
+
+    #[test]
+    fn a_bad_schema_deep_inside_is_found() {
+        let doc = json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {},
+            "components": {"schemas": {"A": {"type": "object", "properties": {
+                "b": {"type": "array", "items": {"type": "string", "maxLength": "ten"}}
+            }}}}
+        });
+        match validate("s.yaml", doc).unwrap_err() {
+            Error::Invalid { pointer, message, .. } => {
+                assert!(
+                    pointer.starts_with("/components/schemas/A/properties/b/items"),
+                    "{pointer}: {message}"
+                );
+            }
+            other => panic!("{other}"),
+        }
+    }
+
+    #[test]
+    fn progenitor_refusals_are_errors() {
+        let doc = json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/a": {"get": {"responses": {"200": {"description": "ok"}}}}}
+        });
+        let err = validate("s.yaml", doc).unwrap_err().to_string();
+        assert!(err.contains("missing operation ID"), "{err}");
+    }
+
+    #[test]
+    fn a_valid_document_passes() {
+        let doc = json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/a": {"get": {"operationId": "a", "responses": {"200": {"description": "ok"}}}}}
+        });
+        assert_eq!(validate("s.yaml", doc).unwrap().paths.paths.len(), 1);
+    }
+}

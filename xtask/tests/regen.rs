@@ -1,0 +1,180 @@
+//! End-to-end tests of `cargo xtask regen` on copies of the workspace's own specs.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use xtask::Error;
+use xtask::regen::{Options, run};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask has a parent")
+        .to_path_buf()
+}
+
+/// Copies `specs/`, `Cargo.lock` and every crate's generated files into a temporary root.
+fn copy_workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&workspace().join("specs"), &dir.path().join("specs"));
+    std::fs::copy(workspace().join("Cargo.lock"), dir.path().join("Cargo.lock")).expect("lock");
+    for entry in std::fs::read_dir(workspace().join("crates")).expect("crates") {
+        let entry = entry.expect("entry");
+        for name in ["generated.rs", "generated_mock.rs"] {
+            let from = entry.path().join("src").join(name);
+            if from.exists() {
+                let to = dir.path().join("crates").join(entry.file_name()).join("src");
+                std::fs::create_dir_all(&to).expect("mkdir");
+                std::fs::copy(&from, to.join(name)).expect("copy");
+            }
+        }
+    }
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// Every file under `root`, with its bytes.
+fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read_dir") {
+            let entry = entry.expect("entry");
+            if entry.file_type().expect("type").is_dir() {
+                stack.push(entry.path());
+            } else {
+                let rel = entry.path().strip_prefix(root).expect("prefix").to_path_buf();
+                out.insert(rel, std::fs::read(entry.path()).expect("read"));
+            }
+        }
+    }
+    out
+}
+
+fn options(root: &Path, check: bool) -> Options {
+    Options {
+        root: root.to_path_buf(),
+        provider: None,
+        check,
+    }
+}
+
+#[test]
+fn committed_generated_files_are_current() {
+    let report = run(&options(&workspace(), true)).expect("regen --check");
+    assert!(report.stale.is_empty(), "stale: {:?}\n{}", report.stale, report.diffs.join("\n"));
+    assert_eq!(report.rows.len(), 4);
+    assert!(report.rows.iter().all(|r| r.operations > 0 && r.types > 0 && !r.changed));
+}
+
+#[test]
+fn two_runs_write_identical_bytes() {
+    let a = copy_workspace();
+    let b = copy_workspace();
+    for dir in [&a, &b] {
+        // Start from nothing generated, so every file is written by this run.
+        std::fs::remove_dir_all(dir.path().join("crates")).expect("rm");
+        run(&options(dir.path(), false)).expect("regen");
+    }
+    let (sa, sb) = (snapshot(a.path()), snapshot(b.path()));
+    assert_eq!(sa.keys().collect::<Vec<_>>(), sb.keys().collect::<Vec<_>>());
+    assert!(sa == sb, "two runs differ");
+    // And both equal what is committed.
+    let report = run(&options(&workspace(), true)).expect("check");
+    assert!(report.stale.is_empty());
+    for (rel, bytes) in &sa {
+        if rel.starts_with("crates") {
+            assert_eq!(&std::fs::read(workspace().join(rel)).expect("committed"), bytes, "{}", rel.display());
+        }
+    }
+}
+
+#[test]
+fn a_broken_provider_leaves_the_whole_tree_as_it_was() {
+    let dir = copy_workspace();
+    // A change that would rewrite together's files if anything were written...
+    let together = dir.path().join("specs/together/openapi.yaml");
+    let text = std::fs::read_to_string(&together).expect("read");
+    std::fs::write(&together, text.replace("List all GPU clusters.", "List every GPU cluster.")).expect("write");
+    // ...and a provider listed after it whose document is malformed.
+    let broken = dir.path().join("specs/tensorpool/openapi.json");
+    let text = std::fs::read_to_string(&broken).expect("read");
+    std::fs::write(&broken, text.replacen("\"paths\": {", "\"paths\": {,", 1)).expect("write");
+    let before = snapshot(dir.path());
+
+    let err = run(&options(dir.path(), false)).expect_err("must fail");
+    match &err {
+        Error::Parse { file, line, .. } => {
+            assert_eq!(file, "specs/tensorpool/openapi.json");
+            assert!(*line > 1);
+        }
+        other => panic!("expected a parse error, got {other}"),
+    }
+    assert!(before == snapshot(dir.path()), "the tree changed");
+}
+
+#[test]
+fn check_reports_a_hand_edited_file_and_changes_nothing() {
+    let dir = copy_workspace();
+    let file = dir.path().join("crates/together/src/generated.rs");
+    let text = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(&file, text.replacen("pub struct Client", "pub struct Client /* edited */", 1)).expect("write");
+    let before = snapshot(dir.path());
+    let report = run(&options(dir.path(), true)).expect("check runs");
+    assert_eq!(report.stale, ["crates/together/src/generated.rs"]);
+    assert!(report.diffs[0].contains("-pub struct Client /* edited */"), "{}", report.diffs[0]);
+    assert!(before == snapshot(dir.path()));
+}
+
+#[test]
+fn a_progenitor_panic_names_the_provider_and_the_operation() {
+    let dir = copy_workspace();
+    let together = dir.path().join("specs/together/openapi.yaml");
+    let text = std::fs::read_to_string(&together).expect("read");
+    // `application/json` without a schema makes progenitor 0.15 hit a `todo!()`.
+    let marker = "                $ref: '#/components/schemas/RegionListResponse'\n";
+    assert!(text.contains(marker));
+    let text = text.replace(&format!("              schema:\n{marker}"), "              x-note: no schema\n");
+    std::fs::write(&together, text).expect("write");
+    let before = snapshot(dir.path());
+    let err = run(&options(dir.path(), false)).expect_err("must fail");
+    match &err {
+        Error::Generate { provider, operations, message } => {
+            assert_eq!(provider, "together");
+            assert_eq!(operations.len(), 1, "{operations:?}");
+            assert!(operations[0].starts_with("GET /api/v1/regions (RegionService_List): panicked"), "{}", operations[0]);
+            assert!(message.contains("panicked"), "{message}");
+        }
+        other => panic!("expected a generation error, got {other}"),
+    }
+    assert!(before == snapshot(dir.path()));
+}
+
+#[test]
+fn a_bad_value_in_a_document_names_file_and_pointer() {
+    let dir = copy_workspace();
+    let together = dir.path().join("specs/together/openapi.yaml");
+    let text = std::fs::read_to_string(&together).expect("read");
+    let text = text.replacen("          description: OK\n", "          description: [1, 2]\n", 1);
+    std::fs::write(&together, text).expect("write");
+    let err = run(&options(dir.path(), false)).expect_err("must fail");
+    match &err {
+        Error::Invalid { file, pointer, .. } => {
+            assert_eq!(file, "specs/together/openapi.yaml");
+            assert_eq!(pointer, "/paths/~1api~1v1~1gpu_cluster/put/responses/200/description");
+        }
+        other => panic!("expected an invalid-document error, got {other}"),
+    }
+}
