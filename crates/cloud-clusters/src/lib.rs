@@ -95,7 +95,7 @@
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = Client::from_env()?;
 //! let created = client
-//!     .cluster_create_cluster_create_post()
+//!     .cluster_create()
 //!     .body(types::ClusterCreateRestRequest::builder().instance_type("1xH100"))
 //!     .send()
 //!     .await?
