@@ -21,6 +21,8 @@ use crate::error::{Error, Result};
 
 /// What progenitor made of one document.
 pub struct Output {
+    /// Operations left out because progenitor cannot generate them: `METHOD /path (id): reason`.
+    pub skipped: Vec<String>,
     /// The client: `Client`, its methods and builders, and `types`.
     pub client: TokenStream,
     /// The httpmock helpers (`MockServerExt` and the `operations` module).
@@ -53,19 +55,93 @@ fn settings() -> GenerationSettings {
 }
 
 /// Generates client and mocks for `provider` from `spec`.
-pub fn generate(provider: &Provider, spec: &OpenAPI, facts: &SpecFacts<'_>) -> Result<Output> {
-    match guarded(|| generate_unguarded(spec)) {
-        Ok(Ok((client, mock, types))) => {
-            let meta = constants(provider, spec, facts);
-            Ok(Output {
-                client: quote! { #client #meta },
-                mock,
-                operations: operations(spec).len(),
-                types,
-            })
+///
+/// When progenitor panics or refuses, each operation is generated alone to find
+/// the ones responsible. With `strict`, that is an error naming them; otherwise
+/// they are left out, the rest is generated, and [`Output::skipped`] says which
+/// and why.
+pub fn generate(
+    provider: &Provider,
+    spec: &OpenAPI,
+    facts: &SpecFacts<'_>,
+    strict: bool,
+) -> Result<Output> {
+    let failure = match guarded(|| generate_unguarded(spec)) {
+        Ok(Ok(generated)) => return Ok(output(provider, spec, facts, generated, Vec::new())),
+        Ok(Err(e)) => e.to_string(),
+        Err(panic) => format!("panicked: {panic}"),
+    };
+    let culprits = blame(spec);
+    let names: Vec<String> = culprits.iter().map(|c| c.to_string()).collect();
+    let error = |message: String| Error::Generate {
+        provider: provider.name.clone(),
+        operations: names.clone(),
+        message,
+    };
+    if strict || culprits.is_empty() {
+        return Err(error(failure));
+    }
+    let mut reduced = spec.clone();
+    for c in &culprits {
+        remove_operation(&mut reduced, &c.path, &c.method);
+    }
+    match guarded(|| generate_unguarded(&reduced)) {
+        Ok(Ok(generated)) => Ok(output(provider, &reduced, facts, generated, names)),
+        Ok(Err(e)) => Err(error(format!("{failure}; without those operations: {e}"))),
+        Err(panic) => Err(error(format!("{failure}; without those operations: panicked: {panic}"))),
+    }
+}
+
+fn output(
+    provider: &Provider,
+    spec: &OpenAPI,
+    facts: &SpecFacts<'_>,
+    (client, mock, types): (TokenStream, TokenStream, usize),
+    skipped: Vec<String>,
+) -> Output {
+    let meta = constants(provider, spec, facts);
+    Output {
+        skipped,
+        client: quote! { #client #meta },
+        mock,
+        operations: operations(spec).len(),
+        types,
+    }
+}
+
+/// An operation progenitor cannot generate, and why.
+struct Culprit {
+    path: String,
+    method: String,
+    id: String,
+    reason: String,
+}
+
+impl std::fmt::Display for Culprit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} {} ({}): {}",
+            self.method.to_uppercase(),
+            self.path,
+            self.id,
+            self.reason
+        )
+    }
+}
+
+fn remove_operation(spec: &mut OpenAPI, path: &str, method: &str) {
+    if let Some(openapiv3::ReferenceOr::Item(item)) = spec.paths.paths.get_mut(path) {
+        match method {
+            "get" => item.get = None,
+            "put" => item.put = None,
+            "post" => item.post = None,
+            "delete" => item.delete = None,
+            "options" => item.options = None,
+            "head" => item.head = None,
+            "patch" => item.patch = None,
+            _ => item.trace = None,
         }
-        Ok(Err(e)) => Err(blame(provider, spec, e.to_string())),
-        Err(panic) => Err(blame(provider, spec, format!("panicked: {panic}"))),
     }
 }
 
@@ -100,25 +176,14 @@ pub fn operations(spec: &OpenAPI) -> Vec<(String, String, String)> {
 }
 
 /// Generates each operation alone to find which ones make progenitor fail.
-fn blame(provider: &Provider, spec: &OpenAPI, message: String) -> Error {
+fn blame(spec: &OpenAPI) -> Vec<Culprit> {
     let mut culprits = Vec::new();
     for (path, method, id) in operations(spec) {
         let mut single = spec.clone();
         single.paths.paths.retain(|p, _| *p == path);
-        if let Some(openapiv3::ReferenceOr::Item(item)) = single.paths.paths.get_mut(&path) {
-            for m in crate::normalize::walk::methods() {
-                if *m != method {
-                    match *m {
-                        "get" => item.get = None,
-                        "put" => item.put = None,
-                        "post" => item.post = None,
-                        "delete" => item.delete = None,
-                        "options" => item.options = None,
-                        "head" => item.head = None,
-                        "patch" => item.patch = None,
-                        _ => item.trace = None,
-                    }
-                }
+        for m in crate::normalize::walk::methods() {
+            if *m != method {
+                remove_operation(&mut single, &path, m);
             }
         }
         let failed = match guarded(|| generate_unguarded(&single)) {
@@ -126,15 +191,16 @@ fn blame(provider: &Provider, spec: &OpenAPI, message: String) -> Error {
             Ok(Err(e)) => Some(e.to_string()),
             Err(panic) => Some(format!("panicked: {panic}")),
         };
-        if let Some(why) = failed {
-            culprits.push(format!("{} {path} ({id}): {why}", method.to_uppercase()));
+        if let Some(reason) = failed {
+            culprits.push(Culprit {
+                path,
+                method,
+                id,
+                reason,
+            });
         }
     }
-    Error::Generate {
-        provider: provider.name.clone(),
-        operations: culprits,
-        message,
-    }
+    culprits
 }
 
 thread_local! {

@@ -5,6 +5,7 @@
 //! by [`regen`] from [`config`] (`specs/providers.toml`).
 
 pub mod config;
+pub mod diff;
 pub mod envelopes;
 pub mod error;
 pub mod format;
@@ -14,6 +15,7 @@ pub mod open_enums;
 pub mod overlay;
 pub mod read;
 pub mod regen;
+pub mod synthetic;
 pub mod validate;
 pub mod write;
 

@@ -29,7 +29,12 @@ enum Command {
         /// Also print every normalization pass and each change it made.
         #[arg(long)]
         explain: bool,
+        /// Fail if progenitor cannot generate an operation (default: leave it out and say so).
+        #[arg(long)]
+        strict: bool,
     },
+    /// Compare two versions of a provider's document: what changed, what breaks, which Rust items move.
+    Diff(xtask::diff::DiffArgs),
 }
 
 fn default_root() -> PathBuf {
@@ -44,15 +49,18 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root.unwrap_or_else(default_root);
     match cli.command {
+        Command::Diff(args) => ExitCode::from(xtask::diff::run(&root, &args).clamp(0, 255) as u8),
         Command::Regen {
             check,
             provider,
             explain,
+            strict,
         } => {
             let options = Options {
                 root,
                 provider,
                 check,
+                strict,
             };
             match regen::run(&options) {
                 Ok(report) => {

@@ -1,37 +1,12 @@
-//! Stage 1: read a document (JSON or YAML, by extension) into a JSON value.
+//! Stage 1: parse a document (JSON or YAML, by extension) into a JSON value.
 //!
 //! Key order is kept (`serde_json/preserve_order`), so generated code follows the
 //! document's order and runs are reproducible.
-
-use std::path::Path;
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
-
-/// A document as read from disk.
-#[derive(Clone, Debug)]
-pub struct Document {
-    /// Path relative to the workspace root (as `specs/providers.toml` names it), for messages.
-    pub file: String,
-    /// The parsed document.
-    pub value: Value,
-    /// Lower-case hex SHA-256 of the bytes read.
-    pub sha256: String,
-}
-
-/// Reads `root/file`.
-pub fn read(root: &Path, file: &str) -> Result<Document> {
-    let path = root.join(file);
-    let bytes = std::fs::read(&path).map_err(|e| Error::io(file, e))?;
-    let value = parse(file, &bytes)?;
-    Ok(Document {
-        file: file.to_string(),
-        value,
-        sha256: sha256_hex(&bytes),
-    })
-}
 
 /// Parses `bytes` as JSON (`.json`) or YAML (anything else); `file` names it in errors.
 pub fn parse(file: &str, bytes: &[u8]) -> Result<Value> {

@@ -26,6 +26,8 @@ pub struct Options {
     pub provider: Option<String>,
     /// Compare with the committed files instead of writing.
     pub check: bool,
+    /// Fail when progenitor cannot generate an operation, instead of leaving it out.
+    pub strict: bool,
 }
 
 /// One provider's part of a run.
@@ -51,6 +53,8 @@ pub struct Row {
     pub opened_enums: Vec<String>,
     /// Response unions that implement `Envelope`.
     pub envelopes: Vec<String>,
+    /// Operations left out, with the reason.
+    pub skipped: Vec<String>,
 }
 
 /// The outcome of a run.
@@ -80,7 +84,7 @@ pub fn run(options: &Options) -> Result<Report> {
     let generators = generator_versions(root);
     let built = selected
         .iter()
-        .map(|p| build(root, p, &generators))
+        .map(|p| build(root, p, &generators, options.strict))
         .collect::<Result<Vec<_>>>()?;
 
     let mut report = Report::default();
@@ -109,39 +113,97 @@ pub fn run(options: &Options) -> Result<Report> {
     Ok(report)
 }
 
-fn build(root: &Path, provider: &Provider, generators: &str) -> Result<Built> {
-    let start = Instant::now();
-    let document = read::read(root, &provider.document)?;
-    let openapi = document
-        .value
+/// A document after read → overlay → normalize: what `regen` generates from and
+/// what `diff` compares.
+#[derive(Debug)]
+pub struct Prepared {
+    /// The normalized document.
+    pub value: serde_json::Value,
+    /// `openapi` as the document declared it.
+    pub openapi: String,
+    /// SHA-256 of the document's bytes.
+    pub sha256: String,
+    /// SHA-256 of the overlay's bytes, if there is one.
+    pub overlay_sha256: Option<String>,
+    /// What the overlay did.
+    pub overlay: Vec<Applied>,
+    /// What normalization did.
+    pub normalized: Vec<Change>,
+}
+
+/// Reads, overlays and normalizes a document given as bytes; `file` and
+/// `overlay.0` name them in errors. No file system access: `diff` feeds it
+/// documents from git revisions.
+pub fn prepare(file: &str, bytes: &[u8], overlay: Option<(&str, &[u8])>) -> Result<Prepared> {
+    let mut value = read::parse(file, bytes)?;
+    let openapi = value
         .get("openapi")
         .and_then(|v| v.as_str())
         .unwrap_or("")
         .to_string();
-    let mut value = document.value;
-
-    let (applied, overlay_sha) = match &provider.overlay {
-        Some(file) => {
-            let o = read::read(root, file)?;
-            let parsed = overlay::parse(file, o.value)?;
-            (overlay::apply(file, &parsed, &mut value)?, Some(o.sha256))
+    let (applied, overlay_sha256) = match overlay {
+        Some((overlay_file, overlay_bytes)) => {
+            let parsed = overlay::parse(overlay_file, read::parse(overlay_file, overlay_bytes)?)?;
+            (
+                overlay::apply(overlay_file, &parsed, &mut value)?,
+                Some(read::sha256_hex(overlay_bytes)),
+            )
         }
         None => (Vec::new(), None),
     };
     let normalized = normalize::normalize(&mut value);
+    Ok(Prepared {
+        value,
+        openapi,
+        sha256: read::sha256_hex(bytes),
+        overlay_sha256,
+        overlay: applied,
+        normalized,
+    })
+}
+
+/// [`prepare`] for a provider's files under `root`.
+pub fn prepare_provider(root: &Path, provider: &Provider) -> Result<Prepared> {
+    let read_file = |file: &str| {
+        let path = root.join(file);
+        std::fs::read(&path).map_err(|e| Error::io(file, e))
+    };
+    let document = read_file(&provider.document)?;
+    let overlay = match &provider.overlay {
+        Some(file) => Some((file.as_str(), read_file(file)?)),
+        None => None,
+    };
+    prepare(
+        &provider.document,
+        &document,
+        overlay.as_ref().map(|(f, b)| (*f, b.as_slice())),
+    )
+}
+
+fn build(root: &Path, provider: &Provider, generators: &str, strict: bool) -> Result<Built> {
+    let start = Instant::now();
+    let Prepared {
+        value,
+        openapi,
+        sha256,
+        overlay_sha256: overlay_sha,
+        overlay: applied,
+        normalized,
+    } = prepare_provider(root, provider)?;
     let spec = crate::validate::validate(&provider.document, value)?;
     let facts = SpecFacts {
         path: &provider.document,
         openapi: &openapi,
-        sha256: &document.sha256,
+        sha256: &sha256,
     };
-    let output = generate::generate(provider, &spec, &facts)?;
+    let output = generate::generate(provider, &spec, &facts, strict)?;
 
     let header = Header {
         provider: &provider.name,
-        document: (&provider.document, &document.sha256),
+        document: (&provider.document, &sha256),
         overlay: provider.overlay.as_deref().zip(overlay_sha.as_deref()),
         generators,
+        skipped: &output.skipped,
     };
     let mut client_file = format::parse(&provider.name, output.client)?;
     let opened_enums = open_enums::open_response_enums(&mut client_file);
@@ -181,6 +243,7 @@ fn build(root: &Path, provider: &Provider, generators: &str) -> Result<Built> {
             normalized,
             opened_enums,
             envelopes,
+            skipped: output.skipped.clone(),
         },
         files: vec![
             FileOut {
@@ -224,19 +287,25 @@ fn generator_versions(root: &Path) -> String {
 /// The summary table a run ends with.
 pub fn table(report: &Report) -> String {
     let mut out = format!(
-        "{:<14} {:>10} {:>6} {:>7} {:>8} {:>6}\n",
-        "provider", "operations", "types", "lines", "changed", "ms"
+        "{:<14} {:>10} {:>7} {:>6} {:>7} {:>8} {:>6}\n",
+        "provider", "operations", "skipped", "types", "lines", "changed", "ms"
     );
     for r in &report.rows {
         out.push_str(&format!(
-            "{:<14} {:>10} {:>6} {:>7} {:>8} {:>6}\n",
+            "{:<14} {:>10} {:>7} {:>6} {:>7} {:>8} {:>6}\n",
             r.provider,
             r.operations,
+            r.skipped.len(),
             r.types,
             r.lines,
             if r.changed { "yes" } else { "no" },
             r.millis
         ));
+    }
+    for r in &report.rows {
+        for s in &r.skipped {
+            out.push_str(&format!("skipped in {}: {s}\n", r.provider));
+        }
     }
     out.push_str(&format!("total {} ms\n", report.millis));
     out

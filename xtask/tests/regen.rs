@@ -68,6 +68,7 @@ fn options(root: &Path, check: bool) -> Options {
         root: root.to_path_buf(),
         provider: None,
         check,
+        strict: false,
     }
 }
 
@@ -138,28 +139,58 @@ fn check_reports_a_hand_edited_file_and_changes_nothing() {
     assert!(before == snapshot(dir.path()));
 }
 
-#[test]
-fn a_progenitor_panic_names_the_provider_and_the_operation() {
-    let dir = copy_workspace();
-    let together = dir.path().join("specs/together/openapi.yaml");
+/// Adds a cookie parameter (progenitor 0.15 refuses those) to Together's `RegionService_List`.
+fn break_one_operation(root: &Path) {
+    let together = root.join("specs/together/openapi.yaml");
     let text = std::fs::read_to_string(&together).expect("read");
-    // `application/json` without a schema makes progenitor 0.15 hit a `todo!()`.
-    let marker = "                $ref: '#/components/schemas/RegionListResponse'\n";
+    let marker = "      operationId: RegionService_List\n";
     assert!(text.contains(marker));
-    let text = text.replace(&format!("              schema:\n{marker}"), "              x-note: no schema\n");
-    std::fs::write(&together, text).expect("write");
+    let cookie = "      parameters:\n        - name: session\n          in: cookie\n          schema:\n            type: string\n";
+    std::fs::write(&together, text.replace(marker, &format!("{marker}{cookie}"))).expect("write");
+}
+
+#[test]
+fn an_operation_progenitor_refuses_fails_a_strict_run_naming_it() {
+    let dir = copy_workspace();
+    break_one_operation(dir.path());
     let before = snapshot(dir.path());
-    let err = run(&options(dir.path(), false)).expect_err("must fail");
-    match &err {
-        Error::Generate { provider, operations, message } => {
+    let strict = Options {
+        strict: true,
+        ..options(dir.path(), false)
+    };
+    match run(&strict).expect_err("must fail") {
+        Error::Generate {
+            provider,
+            operations,
+            message,
+        } => {
             assert_eq!(provider, "together");
             assert_eq!(operations.len(), 1, "{operations:?}");
-            assert!(operations[0].starts_with("GET /api/v1/regions (RegionService_List): panicked"), "{}", operations[0]);
-            assert!(message.contains("panicked"), "{message}");
+            assert!(
+                operations[0].starts_with("GET /api/v1/regions (RegionService_List): "),
+                "{}",
+                operations[0]
+            );
+            assert!(!message.is_empty());
         }
         other => panic!("expected a generation error, got {other}"),
     }
     assert!(before == snapshot(dir.path()));
+}
+
+#[test]
+fn an_operation_progenitor_refuses_is_skipped_and_reported_by_default() {
+    let dir = copy_workspace();
+    break_one_operation(dir.path());
+    let report = run(&options(dir.path(), false)).expect("the rest generates");
+    let together = report.rows.iter().find(|r| r.provider == "together").expect("row");
+    assert_eq!(together.skipped.len(), 1, "{:?}", together.skipped);
+    assert!(together.skipped[0].starts_with("GET /api/v1/regions (RegionService_List)"));
+    assert_eq!(together.operations, 10);
+    let generated = std::fs::read_to_string(dir.path().join("crates/together/src/generated.rs")).expect("read");
+    assert!(generated.contains("// Skipped (progenitor cannot generate it): GET /api/v1/regions (RegionService_List)"));
+    assert!(!generated.contains("pub fn region_service_list"));
+    assert!(generated.contains("pub fn gpu_cluster_service_create"));
 }
 
 #[test]

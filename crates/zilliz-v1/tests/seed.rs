@@ -4,7 +4,9 @@ use std::time::Duration;
 
 use cloud_clusters_core::retry::RetryPolicy;
 use cloud_clusters_zilliz_v1::mock::MockServerExt;
-use cloud_clusters_zilliz_v1::{ApiError, Client, ClientOptions, ErrorKind, IntoData, VendorError, types};
+use cloud_clusters_zilliz_v1::{
+    ApiError, Client, ClientOptions, ErrorKind, IntoData, VendorError, types,
+};
 use httpmock::MockServer;
 use serde_json::json;
 
@@ -22,7 +24,8 @@ fn client(server: &MockServer) -> Client {
         },
         ..Default::default()
     };
-    Client::with_options(&server.base_url(), KEY, options).expect("the mock server URL is a valid base URL")
+    Client::with_options(&server.base_url(), KEY, options)
+        .expect("the mock server URL is a valid base URL")
 }
 
 /// The seed's request, built with the typed builder.
@@ -66,7 +69,9 @@ async fn seed_request_reaches_the_server_exactly_as_documented() {
             .json_body(json!({"code": 200, "data": {"clusterId": "in03-36cab39b5ef7894"}}));
     });
 
-    let data = create_seed_cluster(&client(&server)).await.expect("the seed request matches the mock");
+    let data = create_seed_cluster(&client(&server))
+        .await
+        .expect("the seed request matches the mock");
 
     mock.assert_async().await;
     assert_eq!(data.cluster_id, "in03-36cab39b5ef7894");
@@ -91,16 +96,24 @@ async fn seed_success_response_decodes_and_hides_the_password() {
             }));
     });
 
-    let data = create_seed_cluster(&client(&server)).await.expect("the seed's success response decodes");
+    let data = create_seed_cluster(&client(&server))
+        .await
+        .expect("the seed's success response decodes");
 
     mock.assert_async().await;
     assert_eq!(data.cluster_id, "in03-36cab39b5ef7894");
     assert_eq!(data.username.as_deref(), Some("db_36cab39b5ef7894"));
     assert_eq!(data.prompt.as_deref(), Some(PROMPT));
-    let password = data.password.as_ref().expect("the seed response carries a password");
+    let password = data
+        .password
+        .as_ref()
+        .expect("the seed response carries a password");
     assert_eq!(password.expose_secret(), PASSWORD);
     let shown = format!("{data:?}");
-    assert!(!shown.contains(PASSWORD), "Debug shows the password: {shown}");
+    assert!(
+        !shown.contains(PASSWORD),
+        "Debug shows the password: {shown}"
+    );
     assert!(shown.contains("[redacted]"), "{shown}");
 }
 
@@ -113,7 +126,9 @@ async fn error_with_status(status: u16, code: i64, message: &str) -> VendorError
             .header("content-type", "application/json")
             .json_body(json!({"code": code, "message": message}));
     });
-    let err = create_seed_cluster(&client(&server)).await.expect_err("an error envelope is an error");
+    let err = create_seed_cluster(&client(&server))
+        .await
+        .expect_err("an error envelope is an error");
     mock.assert_async().await;
     vendor(err)
 }
@@ -127,8 +142,14 @@ async fn seed_error_80014_with_http_200_is_an_invalid_argument_vendor_error() {
     assert_eq!(v.kind, ErrorKind::InvalidArgument);
     assert_eq!(v.request_id, None);
     let shown = v.to_string();
-    assert!(shown.contains("80014") && shown.contains(INVALID_PROJECT), "{shown}");
-    assert_eq!(shown, format!("vendor error 80014 (HTTP 200): {INVALID_PROJECT}"));
+    assert!(
+        shown.contains("80014") && shown.contains(INVALID_PROJECT),
+        "{shown}"
+    );
+    assert_eq!(
+        shown,
+        format!("vendor error 80014 (HTTP 200): {INVALID_PROJECT}")
+    );
 }
 
 #[tokio::test]
@@ -139,7 +160,10 @@ async fn seed_error_80014_with_http_400_is_the_same_vendor_error() {
     assert_eq!(v.message, INVALID_PROJECT);
     assert_eq!(v.kind, ErrorKind::InvalidArgument);
     let shown = ApiError::Vendor(v).to_string();
-    assert!(shown.contains("80014") && shown.contains(INVALID_PROJECT), "{shown}");
+    assert!(
+        shown.contains("80014") && shown.contains(INVALID_PROJECT),
+        "{shown}"
+    );
 }
 
 #[tokio::test]
@@ -151,7 +175,10 @@ async fn seed_error_80021_is_a_failed_precondition_vendor_error() {
     assert_eq!(v.message, message);
     assert_eq!(v.kind, ErrorKind::FailedPrecondition);
     let shown = v.to_string();
-    assert!(shown.contains("80021") && shown.contains(message), "{shown}");
+    assert!(
+        shown.contains("80021") && shown.contains(message),
+        "{shown}"
+    );
 }
 
 #[tokio::test]
@@ -168,7 +195,9 @@ async fn v2_success_code_0_is_not_success_for_v1() {
             }));
     });
 
-    let err = create_seed_cluster(&client(&server)).await.expect_err("code 0 is not v1's success code");
+    let err = create_seed_cluster(&client(&server))
+        .await
+        .expect_err("code 0 is not v1's success code");
 
     mock.assert_async().await;
     let shown = format!("{err} {err:?}");
@@ -177,5 +206,8 @@ async fn v2_success_code_0_is_not_success_for_v1() {
     assert_eq!(v.status.as_u16(), 200);
     assert_eq!(v.code, 0);
     assert_eq!(v.kind, ErrorKind::Other);
-    assert_eq!(v.message, "a success-shaped response carried code 0, not 200");
+    assert_eq!(
+        v.message,
+        "a success-shaped response carried code 0, not 200"
+    );
 }

@@ -4,7 +4,9 @@ use std::time::Duration;
 
 use cloud_clusters_core::retry::RetryPolicy;
 use cloud_clusters_zilliz_v2::mock::MockServerExt;
-use cloud_clusters_zilliz_v2::{ApiError, Client, ClientOptions, ErrorKind, IntoData, VendorError, types};
+use cloud_clusters_zilliz_v2::{
+    ApiError, Client, ClientOptions, ErrorKind, IntoData, VendorError, types,
+};
 use httpmock::MockServer;
 use serde_json::json;
 
@@ -23,7 +25,8 @@ fn client(server: &MockServer) -> Client {
         },
         ..Default::default()
     };
-    Client::with_options(&server.base_url(), KEY, options).expect("the mock server URL is a valid base URL")
+    Client::with_options(&server.base_url(), KEY, options)
+        .expect("the mock server URL is a valid base URL")
 }
 
 /// The seed's request, built with the typed builder.
@@ -69,7 +72,9 @@ async fn seed_request_reaches_the_server_exactly_as_documented() {
             .json_body(json!({"code": 0, "data": {"clusterId": "inxx-xxxxxxxxxxxxxxx"}}));
     });
 
-    let data = create_seed_cluster(&client(&server)).await.expect("the seed request matches the mock");
+    let data = create_seed_cluster(&client(&server))
+        .await
+        .expect("the seed request matches the mock");
 
     mock.assert_async().await;
     assert_eq!(data.cluster_id, "inxx-xxxxxxxxxxxxxxx");
@@ -95,16 +100,24 @@ async fn seed_success_response_as_valid_json_decodes_and_hides_the_password() {
             }));
     });
 
-    let data = create_seed_cluster(&client(&server)).await.expect("the seed's success response decodes");
+    let data = create_seed_cluster(&client(&server))
+        .await
+        .expect("the seed's success response decodes");
 
     mock.assert_async().await;
     assert_eq!(data.cluster_id, "inxx-xxxxxxxxxxxxxxx");
     assert_eq!(data.username.as_deref(), Some("db_xxxxxxxx"));
     assert_eq!(data.prompt.as_deref(), Some(PROMPT));
-    let password = data.password.as_ref().expect("the seed response carries a password");
+    let password = data
+        .password
+        .as_ref()
+        .expect("the seed response carries a password");
     assert_eq!(password.expose_secret(), PASSWORD);
     let shown = format!("{data:?}");
-    assert!(!shown.contains(PASSWORD), "Debug shows the password: {shown}");
+    assert!(
+        !shown.contains(PASSWORD),
+        "Debug shows the password: {shown}"
+    );
     assert!(shown.contains("[redacted]"), "{shown}");
 }
 
@@ -117,7 +130,9 @@ async fn error_with_status(status: u16, code: i64, message: &str) -> VendorError
             .header("content-type", "application/json")
             .json_body(json!({"code": code, "message": message}));
     });
-    let err = create_seed_cluster(&client(&server)).await.expect_err("an error envelope is an error");
+    let err = create_seed_cluster(&client(&server))
+        .await
+        .expect_err("an error envelope is an error");
     mock.assert_async().await;
     vendor(err)
 }
@@ -143,7 +158,10 @@ async fn illegal_api_key_21119_with_http_401_is_unauthenticated() {
     assert_eq!(v.message, message);
     assert_eq!(v.kind, ErrorKind::Unauthenticated);
     let shown = ApiError::Vendor(v).to_string();
-    assert!(shown.contains("21119") && shown.contains(message), "{shown}");
+    assert!(
+        shown.contains("21119") && shown.contains(message),
+        "{shown}"
+    );
 }
 
 #[tokio::test]
@@ -160,7 +178,9 @@ async fn v1_success_code_200_is_not_success_for_v2() {
             }));
     });
 
-    let err = create_seed_cluster(&client(&server)).await.expect_err("code 200 is not v2's success code");
+    let err = create_seed_cluster(&client(&server))
+        .await
+        .expect_err("code 200 is not v2's success code");
 
     mock.assert_async().await;
     let shown = format!("{err} {err:?}");
@@ -169,5 +189,8 @@ async fn v1_success_code_200_is_not_success_for_v2() {
     assert_eq!(v.status.as_u16(), 200);
     assert_eq!(v.code, 200);
     assert_eq!(v.kind, ErrorKind::Other);
-    assert_eq!(v.message, "a success-shaped response carried code 200, not 0");
+    assert_eq!(
+        v.message,
+        "a success-shaped response carried code 200, not 0"
+    );
 }

@@ -4,8 +4,12 @@
 //! pointer it made it at (`cargo xtask regen --explain` prints them). Passes never
 //! drop an operation silently.
 
+mod media;
 mod openapi31;
 mod operations;
+mod paths;
+mod responses;
+mod schemas;
 pub mod secrets;
 pub mod walk;
 
@@ -46,18 +50,28 @@ pub struct Pass {
 /// Every pass, in the order they run.
 pub const PASSES: &[Pass] = &[
     Pass {
+        name: "path-item-refs",
+        summary: "path items given as $ref (3.1 components.pathItems, other paths) are inlined",
+        run: paths::path_item_refs,
+    },
+    Pass {
         name: "openapi-version",
         summary: "3.1.x → 3.0.3; drops webhooks, jsonSchemaDialect and other 3.1-only fields",
         run: openapi31::version,
     },
     Pass {
+        name: "defs",
+        summary: "$defs (root or nested) move to components.schemas; refs follow",
+        run: schemas::defs,
+    },
+    Pass {
         name: "type-arrays",
-        summary: "`type: [T, \"null\"]` → `type: T, nullable: true`",
+        summary: "`type: [T, \"null\"]` → `type: T, nullable: true`; several types → anyOf",
         run: openapi31::type_arrays,
     },
     Pass {
         name: "null-branches",
-        summary: "anyOf/oneOf with a null branch → the other branch, nullable",
+        summary: "anyOf/oneOf with a null branch (type null, enum [null], const null) → the rest, nullable",
         run: openapi31::null_branches,
     },
     Pass {
@@ -76,9 +90,34 @@ pub const PASSES: &[Pass] = &[
         run: openapi31::exclusive_bounds,
     },
     Pass {
+        name: "bounds",
+        summary: "integer bounds and sizes outside i64 (or fractional) fixed or dropped",
+        run: schemas::bounds,
+    },
+    Pass {
         name: "operation-ids",
         summary: "missing operationIds derived from method and path; duplicates made unique",
         run: operations::operation_ids,
+    },
+    Pass {
+        name: "request-media",
+        summary: "one request media type (JSON > form > octet-stream > text); multipart-only operations removed",
+        run: media::request_bodies,
+    },
+    Pass {
+        name: "response-media",
+        summary: "JSON responses (application/*+json too) as application/json only; no schema → any JSON",
+        run: media::responses,
+    },
+    Pass {
+        name: "default-response",
+        summary: "`default` beside explicit successes → 4XX/5XX",
+        run: responses::default_response,
+    },
+    Pass {
+        name: "success-types",
+        summary: "several JSON success bodies → one oneOf; empty/raw successes beside JSON → UnexpectedResponse",
+        run: responses::success_types,
     },
     Pass {
         name: "error-types",

@@ -77,10 +77,7 @@ fn json_schema(response: &Value) -> Option<&Value> {
     };
     content
         .iter()
-        .find(|(media, _)| {
-            let m = media.split(';').next().unwrap_or("").trim();
-            m == "application/json" || (m.starts_with("application/") && m.ends_with("+json"))
-        })
+        .find(|(media, _)| super::media::is_json(media))
         .and_then(|(_, m)| m.get("schema"))
 }
 
