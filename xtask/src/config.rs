@@ -32,6 +32,10 @@ pub struct Provider {
     pub package: String,
     /// The crate's folder, relative to the workspace root.
     pub dir: String,
+    /// Generate into `src/<module>/` of the crate instead of `src/` (several
+    /// documents in one crate: the normalization corpus).
+    #[serde(default)]
+    pub module: Option<String>,
     /// The OpenAPI document, relative to the workspace root (`.json`, `.yaml` or `.yml`).
     pub document: String,
     /// An OpenAPI Overlay 1.0 file applied before normalization.
@@ -84,32 +88,41 @@ impl Provider {
 
 /// Reads and checks `specs/providers.toml` under `root`.
 pub fn load(root: &Path) -> Result<Providers> {
-    let path = root.join(PROVIDERS_FILE);
-    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-    parse(&text)
+    load_file(root, PROVIDERS_FILE)
 }
 
-/// Parses and checks the text of a providers file.
+/// Reads and checks a providers file (`file` relative to `root`).
+pub fn load_file(root: &Path, file: &str) -> Result<Providers> {
+    let text = std::fs::read_to_string(root.join(file)).map_err(|e| Error::io(file, e))?;
+    parse_file(file, &text)
+}
+
+/// Parses and checks the text of `specs/providers.toml`.
 pub fn parse(text: &str) -> Result<Providers> {
+    parse_file(PROVIDERS_FILE, text)
+}
+
+/// Parses and checks the text of a providers file; `file` names it in errors.
+pub fn parse_file(file: &str, text: &str) -> Result<Providers> {
     let providers: Providers = toml::from_str(text).map_err(|e| {
         let (line, column) = e
             .span()
             .map(|span| line_column(text, span.start))
             .unwrap_or((1, 1));
         Error::Parse {
-            file: PROVIDERS_FILE.to_string(),
+            file: file.to_string(),
             line,
             column,
             message: e.message().to_string(),
         }
     })?;
-    check(&providers)?;
+    check(file, &providers)?;
     Ok(providers)
 }
 
-fn check(providers: &Providers) -> Result<()> {
+fn check(file: &str, providers: &Providers) -> Result<()> {
     let bad = |message: String| Error::Config {
-        file: PROVIDERS_FILE.to_string(),
+        file: file.to_string(),
         message,
     };
     let mut seen = std::collections::BTreeSet::new();
@@ -136,6 +149,11 @@ fn check(providers: &Providers) -> Result<()> {
                     p.name
                 )));
             }
+        }
+        if let Some(m) = &p.module
+            && (m.is_empty() || !m.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'))
+        {
+            return Err(bad(format!("{}: module {m:?} must be a Rust module name", p.name)));
         }
         if p.api_key_env.is_empty() || p.default_base_url.is_empty() {
             return Err(bad(format!(

@@ -1,9 +1,10 @@
 //! The cloud-clusters generator: `specs/` in, one client crate per provider out.
 //!
-//! Each stage of `cargo xtask regen` is a module: [`read`] → [`overlay`] →
+//! Each stage of `cargo xtask regen` is a module: [`read`] → [`bundle`] → [`overlay`] →
 //! [`normalize`] → [`validate`] → [`generate`] → [`open_enums`] / [`envelopes`] → [`format`] → [`write`], driven
 //! by [`regen`] from [`config`] (`specs/providers.toml`).
 
+pub mod bundle;
 pub mod config;
 pub mod diff;
 pub mod envelopes;
@@ -15,6 +16,7 @@ pub mod open_enums;
 pub mod overlay;
 pub mod read;
 pub mod regen;
+pub mod standalone;
 pub mod synthetic;
 pub mod validate;
 pub mod write;

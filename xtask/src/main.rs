@@ -32,6 +32,18 @@ enum Command {
         /// Fail if progenitor cannot generate an operation (default: leave it out and say so).
         #[arg(long)]
         strict: bool,
+        /// Read this providers file instead of specs/providers.toml (e.g. xtask/corpus/corpus.toml).
+        #[arg(long, value_name = "FILE")]
+        providers: Option<String>,
+        /// Generate a standalone crate from this document instead (with --out).
+        #[arg(long, value_name = "PATH", requires = "out", conflicts_with_all = ["check", "provider", "providers"])]
+        spec: Option<PathBuf>,
+        /// The folder of the standalone crate (with --spec).
+        #[arg(long, value_name = "DIR", requires = "spec")]
+        out: Option<PathBuf>,
+        /// The standalone crate's package name (default: from the document's file or folder name).
+        #[arg(long, requires = "spec")]
+        name: Option<String>,
     },
     /// Compare two versions of a provider's document: what changed, what breaks, which Rust items move.
     Diff(xtask::diff::DiffArgs),
@@ -55,12 +67,40 @@ fn main() -> ExitCode {
             provider,
             explain,
             strict,
+            providers,
+            spec,
+            out,
+            name,
         } => {
+            if let (Some(spec), Some(out)) = (spec, out) {
+                let options = xtask::standalone::Standalone { root, spec, out: out.clone(), name };
+                return match xtask::standalone::run(&options) {
+                    Ok(row) => {
+                        println!(
+                            "wrote {}: {} operations ({} skipped), {} types, {} lines",
+                            out.display(),
+                            row.operations,
+                            row.skipped.len(),
+                            row.types,
+                            row.lines
+                        );
+                        for s in &row.skipped {
+                            println!("skipped: {s}");
+                        }
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        ExitCode::from(2)
+                    }
+                };
+            }
             let options = Options {
                 root,
                 provider,
                 check,
                 strict,
+                providers_file: providers,
             };
             match regen::run(&options) {
                 Ok(report) => {

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::config::{self, Provider};
+use crate::bundle;
 use crate::envelopes;
 use crate::error::{Error, Result};
 use crate::format::{self, Header};
@@ -28,6 +29,8 @@ pub struct Options {
     pub check: bool,
     /// Fail when progenitor cannot generate an operation, instead of leaving it out.
     pub strict: bool,
+    /// Another providers file than `specs/providers.toml` (relative to the root).
+    pub providers_file: Option<String>,
 }
 
 /// One provider's part of a run.
@@ -70,16 +73,22 @@ pub struct Report {
     pub millis: u128,
 }
 
-struct Built {
-    row: Row,
-    files: Vec<FileOut>,
+/// One provider generated in memory: its summary row and its files.
+pub struct Built {
+    /// The summary row.
+    pub row: Row,
+    /// The generated files (client and mocks), not yet written.
+    pub files: Vec<FileOut>,
 }
 
 /// Runs the pipeline.
 pub fn run(options: &Options) -> Result<Report> {
     let start = Instant::now();
     let root = options.root.as_path();
-    let providers = config::load(root)?;
+    let providers = match &options.providers_file {
+        Some(file) => config::load_file(root, file)?,
+        None => config::load(root)?,
+    };
     let selected = providers.select(options.provider.as_deref())?;
     let generators = generator_versions(root);
     let built = selected
@@ -132,10 +141,29 @@ pub struct Prepared {
 }
 
 /// Reads, overlays and normalizes a document given as bytes; `file` and
-/// `overlay.0` name them in errors. No file system access: `diff` feeds it
-/// documents from git revisions.
+/// `overlay.0` name them in errors. No file system access (`diff` feeds it
+/// documents from git revisions): a document that refers to other files needs
+/// [`prepare_with`] and a loader.
 pub fn prepare(file: &str, bytes: &[u8], overlay: Option<(&str, &[u8])>) -> Result<Prepared> {
+    let no_files = |name: &str| -> Result<Vec<u8>> {
+        Err(Error::Config {
+            file: name.to_string(),
+            message: "external references need the files beside the document".to_string(),
+        })
+    };
+    prepare_with(file, bytes, overlay, &no_files)
+}
+
+/// [`prepare`], with `loader` reading the files that `$ref`s point to (paths
+/// relative to the workspace root).
+pub fn prepare_with(
+    file: &str,
+    bytes: &[u8],
+    overlay: Option<(&str, &[u8])>,
+    loader: bundle::Loader<'_>,
+) -> Result<Prepared> {
     let mut value = read::parse(file, bytes)?;
+    let bundled = bundle::bundle(file, &mut value, loader)?;
     let openapi = value
         .get("openapi")
         .and_then(|v| v.as_str())
@@ -151,7 +179,15 @@ pub fn prepare(file: &str, bytes: &[u8], overlay: Option<(&str, &[u8])>) -> Resu
         }
         None => (Vec::new(), None),
     };
-    let normalized = normalize::normalize(&mut value);
+    let mut normalized: Vec<Change> = bundled
+        .into_iter()
+        .map(|message| Change {
+            pass: "bundle",
+            pointer: String::new(),
+            message,
+        })
+        .collect();
+    normalized.extend(normalize::normalize(&mut value));
     Ok(Prepared {
         value,
         openapi,
@@ -173,15 +209,29 @@ pub fn prepare_provider(root: &Path, provider: &Provider) -> Result<Prepared> {
         Some(file) => Some((file.as_str(), read_file(file)?)),
         None => None,
     };
-    prepare(
+    prepare_with(
         &provider.document,
         &document,
         overlay.as_ref().map(|(f, b)| (*f, b.as_slice())),
+        &read_file,
     )
 }
 
 fn build(root: &Path, provider: &Provider, generators: &str, strict: bool) -> Result<Built> {
     let start = Instant::now();
+    let prepared = prepare_provider(root, provider)?;
+    build_prepared(provider, prepared, generators, strict, start)
+}
+
+/// Validate → generate → open enums / envelopes → format, in memory, for a
+/// prepared document; `start` is when this provider's run began (for its row).
+pub fn build_prepared(
+    provider: &Provider,
+    prepared: Prepared,
+    generators: &str,
+    strict: bool,
+    start: Instant,
+) -> Result<Built> {
     let Prepared {
         value,
         openapi,
@@ -189,7 +239,7 @@ fn build(root: &Path, provider: &Provider, generators: &str, strict: bool) -> Re
         overlay_sha256: overlay_sha,
         overlay: applied,
         normalized,
-    } = prepare_provider(root, provider)?;
+    } = prepared;
     let spec = crate::validate::validate(&provider.document, value)?;
     let facts = SpecFacts {
         path: &provider.document,
@@ -230,7 +280,10 @@ fn build(root: &Path, provider: &Provider, generators: &str, strict: bool) -> Re
         &format::parse(&provider.name, output.mock)?,
     );
     let lines = client.lines().count() + mock.lines().count();
-    let dir = provider.dir.trim_end_matches('/');
+    let dir = match &provider.module {
+        Some(module) => format!("{}/src/{module}", provider.dir.trim_end_matches('/')),
+        None => format!("{}/src", provider.dir.trim_end_matches('/')),
+    };
     Ok(Built {
         row: Row {
             provider: provider.name.clone(),
@@ -247,11 +300,11 @@ fn build(root: &Path, provider: &Provider, generators: &str, strict: bool) -> Re
         },
         files: vec![
             FileOut {
-                rel: format!("{dir}/src/generated.rs"),
+                rel: format!("{dir}/generated.rs"),
                 contents: client,
             },
             FileOut {
-                rel: format!("{dir}/src/generated_mock.rs"),
+                rel: format!("{dir}/generated_mock.rs"),
                 contents: mock,
             },
         ],
@@ -259,7 +312,7 @@ fn build(root: &Path, provider: &Provider, generators: &str, strict: bool) -> Re
 }
 
 /// `progenitor-impl 0.15.1, typify-impl …, openapiv3 2.2.0`, read from `Cargo.lock`.
-fn generator_versions(root: &Path) -> String {
+pub fn generator_versions(root: &Path) -> String {
     const CRATES: [&str; 3] = ["progenitor-impl", "typify-impl", "openapiv3"];
     let lock = std::fs::read_to_string(root.join("Cargo.lock"))
         .ok()

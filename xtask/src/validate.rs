@@ -14,7 +14,12 @@ use serde_json::Value;
 use crate::error::{Error, Result, escape_pointer_token, pointer_push};
 
 /// Turns the normalized `doc` into openapiv3's model; `file` names it in errors.
+///
+/// Before that, every local `$ref` must point at something, and no schema may be
+/// only an alias of itself (`A: {$ref: B}`, `B: {$ref: A}`): progenitor would
+/// panic or recurse without end on those.
 pub fn validate(file: &str, doc: Value) -> Result<openapiv3::OpenAPI> {
+    check_refs(file, &doc)?;
     let spec: openapiv3::OpenAPI = match serde_json::from_value(doc.clone()) {
         Ok(spec) => spec,
         Err(_) => {
@@ -32,6 +37,86 @@ pub fn validate(file: &str, doc: Value) -> Result<openapiv3::OpenAPI> {
         message: e.to_string(),
     })?;
     Ok(spec)
+}
+
+fn invalid(file: &str, pointer: String, message: String) -> Error {
+    Error::Invalid {
+        file: file.to_string(),
+        pointer,
+        message,
+    }
+}
+
+/// Every local `$ref` resolves; no chain of pure aliases loops.
+fn check_refs(file: &str, doc: &Value) -> Result<()> {
+    fn walk(doc: &Value, value: &Value, pointer: &str, file: &str) -> Result<()> {
+        match value {
+            Value::Object(map) => {
+                if let Some(r) = map.get("$ref") {
+                    let Some(target) = r.as_str() else {
+                        return Err(invalid(file, format!("{pointer}/$ref"), "$ref must be a string".into()));
+                    };
+                    match target.strip_prefix('#') {
+                        Some(p) if resolve(doc, p).is_some() => {}
+                        Some(_) => {
+                            return Err(invalid(
+                                file,
+                                format!("{pointer}/$ref"),
+                                format!("{target} points at nothing"),
+                            ));
+                        }
+                        None => {
+                            return Err(invalid(
+                                file,
+                                format!("{pointer}/$ref"),
+                                format!("{target} refers to another file that was not bundled"),
+                            ));
+                        }
+                    }
+                }
+                for (k, v) in map {
+                    walk(doc, v, &pointer_push(pointer, k), file)?;
+                }
+            }
+            Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    walk(doc, v, &pointer_push(pointer, &i.to_string()), file)?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+    walk(doc, doc, "", file)?;
+    // Alias cycles: follow `{$ref}`-only schemas.
+    if let Some(Value::Object(schemas)) = doc.pointer("/components/schemas") {
+        for name in schemas.keys() {
+            let mut seen = vec![format!("/components/schemas/{}", escape_pointer_token(name))];
+            let mut node = schemas.get(name);
+            while let Some(Value::String(r)) = node.and_then(|n| n.get("$ref")) {
+                let Some(p) = r.strip_prefix('#') else { break };
+                if seen.iter().any(|s| s == p) {
+                    return Err(invalid(
+                        file,
+                        format!("{}/$ref", seen[0]),
+                        format!("the schema is only an alias of itself ({} → {r})", seen.join(" → ")),
+                    ));
+                }
+                seen.push(p.to_string());
+                node = resolve(doc, p);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The value at a `$ref` pointer (percent-encoded braces allowed).
+fn resolve<'a>(doc: &'a Value, pointer: &str) -> Option<&'a Value> {
+    if pointer.is_empty() {
+        return Some(doc);
+    }
+    let decoded = pointer.replace("%7B", "{").replace("%7D", "}").replace("%7b", "{").replace("%7d", "}");
+    doc.pointer(&decoded)
 }
 
 /// The parts of an OpenAPI document [`locate`] knows how to try on their own.
@@ -217,6 +302,27 @@ mod tests {
             }
             other => panic!("{other}"),
         }
+    }
+
+    #[test]
+    fn dangling_refs_and_alias_cycles_are_named() {
+        let base = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}});
+        let mut doc = base.clone();
+        doc["components"] = json!({"schemas": {"A": {"properties": {"b": {"$ref": "#/components/schemas/Nope"}}}}});
+        match validate("s.yaml", doc).unwrap_err() {
+            Error::Invalid { pointer, message, .. } => {
+                assert_eq!(pointer, "/components/schemas/A/properties/b/$ref");
+                assert!(message.contains("points at nothing"), "{message}");
+            }
+            other => panic!("{other}"),
+        }
+        let mut doc = base;
+        doc["components"] = json!({"schemas": {
+            "A": {"$ref": "#/components/schemas/B"},
+            "B": {"$ref": "#/components/schemas/A"}
+        }});
+        let err = validate("s.yaml", doc).unwrap_err().to_string();
+        assert!(err.contains("alias of itself"), "{err}");
     }
 
     #[test]

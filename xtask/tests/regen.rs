@@ -69,6 +69,7 @@ fn options(root: &Path, check: bool) -> Options {
         provider: None,
         check,
         strict: false,
+        providers_file: None,
     }
 }
 

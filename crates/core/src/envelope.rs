@@ -121,6 +121,7 @@ impl<T: Envelope> IntoData for Result<ResponseValue<T>, progenitor_client::Error
     type Data = T::Data;
     type Error = T::Error;
 
+    #[allow(clippy::result_large_err)]
     fn into_data(self) -> Result<T::Data, ApiError<T::Error>> {
         match self {
             Ok(value) => {

@@ -135,35 +135,24 @@ where
     let start = Instant::now();
     let mut interval = options.initial_interval;
     loop {
-        let (last, retry_after) = match poll().await.map_err(WaitError::Api)? {
+        let retry_after = match poll().await.map_err(WaitError::Api)? {
             Progress::Done(value) => return Ok(value),
             Progress::Failed(value) => return Err(WaitError::Failed(value)),
-            Progress::Pending { last, retry_after } => (last, retry_after),
+            Progress::Pending { retry_after, .. } => retry_after,
         };
         let elapsed = start.elapsed();
         let pause = retry_after.unwrap_or(interval);
         if elapsed + pause > options.timeout {
             // Sleep out what remains, poll once more at the deadline, then give up.
-            let remaining = options.timeout.saturating_sub(elapsed);
-            tokio::time::sleep(remaining).await;
+            tokio::time::sleep(options.timeout.saturating_sub(elapsed)).await;
             return match poll().await.map_err(WaitError::Api)? {
                 Progress::Done(value) => Ok(value),
                 Progress::Failed(value) => Err(WaitError::Failed(value)),
-                Progress::Pending { last: newer, .. } => Err(WaitError::TimedOut {
+                Progress::Pending { last, .. } => Err(WaitError::TimedOut {
                     elapsed: start.elapsed(),
-                    last: Some(newer),
-                }),
-            }
-            .or_else(|e| match e {
-                WaitError::TimedOut { .. } | WaitError::Failed(_) | WaitError::Api(_) => Err(e),
-            })
-            .map_err(|e| match e {
-                WaitError::TimedOut { elapsed, last: None } => WaitError::TimedOut {
-                    elapsed,
                     last: Some(last),
-                },
-                other => other,
-            });
+                }),
+            };
         }
         tokio::time::sleep(pause).await;
         interval = interval.mul_f64(options.multiplier).min(options.max_interval);

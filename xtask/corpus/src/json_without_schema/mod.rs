@@ -1,0 +1,11 @@
+//! Corpus: `application/json` without a schema, on a request and on responses: any JSON value.
+//!
+//! Generated from `xtask/corpus/specs/json_without_schema.yaml`; normalization pass: request-media, response-media.
+
+// progenitor emits `use super::types;` in `builder` even when, as here, no
+// named type exists: `unused_imports` is allowed for this document only.
+#[allow(clippy::all, clippy::pedantic, missing_docs, rustdoc::all, unused_imports)]
+mod generated;
+pub use generated::*;
+
+cloud_clusters_core::provider_client!();
