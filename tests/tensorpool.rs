@@ -29,7 +29,8 @@ fn options() -> ClientOptions {
 }
 
 fn client(server: &MockServer) -> Client {
-    Client::with_options(&server.base_url(), KEY, options()).expect("the mock server URL is a valid base URL")
+    Client::with_options(&server.base_url(), KEY, options())
+        .expect("the mock server URL is a valid base URL")
 }
 
 fn wait_options() -> WaitOptions {
@@ -170,7 +171,12 @@ async fn cluster_list_sends_false_flags_and_no_flags_when_unset() {
         .await
         .expect("list succeeds")
         .into_inner();
-    let none = client.cluster_list().send().await.expect("list succeeds").into_inner();
+    let none = client
+        .cluster_list()
+        .send()
+        .await
+        .expect("list succeeds")
+        .into_inner();
 
     with_false.assert_async().await;
     without.assert_async().await;
@@ -183,7 +189,8 @@ async fn cluster_list_sends_false_flags_and_no_flags_when_unset() {
 async fn cluster_info_percent_encodes_the_cluster_and_decodes_the_answer() {
     let server = MockServer::start_async().await;
     let mock = server.cluster_info(|when, then| {
-        when.into_inner().path("/cluster/info/my%20cluster%2F1%3Fx%23y");
+        when.into_inner()
+            .path("/cluster/info/my%20cluster%2F1%3Fx%23y");
         then.into_inner()
             .status(200)
             .header("content-type", "application/json")
@@ -238,7 +245,9 @@ async fn cluster_edit_patches_the_body_and_decodes_the_202() {
 async fn cluster_edit_with_nothing_set_sends_an_empty_object() {
     let server = MockServer::start_async().await;
     let mock = server.cluster_edit(|when, then| {
-        when.into_inner().path("/cluster/edit/c-1").json_body(json!({}));
+        when.into_inner()
+            .path("/cluster/edit/c-1")
+            .json_body(json!({}));
         then.into_inner()
             .status(202)
             .header("content-type", "application/json")
@@ -379,7 +388,10 @@ async fn storage_attach_posts_cluster_ids_and_decodes_one_request_id_per_cluster
     mock.assert_async().await;
     assert_eq!(attached.storage_id, "s-1");
     assert_eq!(attached.message, "Attaching");
-    assert_eq!(attached.request_ids, vec!["req-a".to_string(), "req-b".to_string()]);
+    assert_eq!(
+        attached.request_ids,
+        vec!["req-a".to_string(), "req-b".to_string()]
+    );
 }
 
 #[tokio::test]
@@ -399,7 +411,11 @@ async fn storage_detach_posts_the_body_and_decodes_the_202() {
 
     let detached = client(&server)
         .storage_detach()
-        .body(types::StorageDetachRequest::builder().storage_id("s-1").cluster_id("c-1"))
+        .body(
+            types::StorageDetachRequest::builder()
+                .storage_id("s-1")
+                .cluster_id("c-1"),
+        )
         .send()
         .await
         .expect("detach succeeds")
@@ -475,7 +491,12 @@ async fn user_info_decodes_the_message() {
             .json_body(json!({"message": "user@example.com, balance $12.00"}));
     });
 
-    let user = client(&server).user_info().send().await.expect("user info succeeds").into_inner();
+    let user = client(&server)
+        .user_info()
+        .send()
+        .await
+        .expect("user info succeeds")
+        .into_inner();
 
     mock.assert_async().await;
     assert_eq!(user.message, "user@example.com, balance $12.00");
@@ -485,7 +506,9 @@ async fn user_info_decodes_the_message() {
 async fn request_info_decodes_every_field() {
     let server = MockServer::start_async().await;
     let mock = server.request_info(|when, then| {
-        when.into_inner().method(httpmock::Method::GET).path("/request/info/req-1");
+        when.into_inner()
+            .method(httpmock::Method::GET)
+            .path("/request/info/req-1");
         then.into_inner()
             .status(200)
             .header("content-type", "application/json")
@@ -509,7 +532,10 @@ async fn request_info_decodes_every_field() {
 
     mock.assert_async().await;
     assert_eq!(
-        response.headers().get("retry-after").and_then(|v| v.to_str().ok()),
+        response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok()),
         Some("2")
     );
     let info = response.into_inner();
@@ -551,7 +577,10 @@ async fn request_info_unknown_status_and_type_are_kept_as_unknown() {
 
     mock.assert_async().await;
     assert_eq!(info.status, RequestStatus::Unknown("CANCELLED".to_string()));
-    assert_eq!(info.request_type, RequestType::Unknown("JOB_CANCEL".to_string()));
+    assert_eq!(
+        info.request_type,
+        RequestType::Unknown("JOB_CANCEL".to_string())
+    );
     assert_eq!(info.status.to_string(), "CANCELLED");
     assert_eq!(info.object_id, None);
     assert_eq!(info.external_message, None);
@@ -580,7 +609,14 @@ async fn known_request_statuses_and_types_decode_to_their_variants() {
     ];
     let pairs = statuses
         .iter()
-        .map(|(s, status)| (*s, status.clone(), "CLUSTER_CLAIM", RequestType::ClusterClaim))
+        .map(|(s, status)| {
+            (
+                *s,
+                status.clone(),
+                "CLUSTER_CLAIM",
+                RequestType::ClusterClaim,
+            )
+        })
         .chain(
             types_
                 .iter()
@@ -700,14 +736,20 @@ async fn cluster_info_documented_422_is_a_typed_error_response() {
     // A 422 is not retryable: one call.
     assert_eq!(mock.calls_async().await, 1);
     let err = ApiError::from(err);
-    assert_eq!(err.to_string(), "HTTP 422: the API answered with a documented error");
+    assert_eq!(
+        err.to_string(),
+        "HTTP 422: the API answered with a documented error"
+    );
     match err {
         ApiError::Client(Error::ErrorResponse(value)) => {
             assert_eq!(value.status().as_u16(), 422);
             let body = value.into_inner();
             assert_eq!(body.detail.len(), 1);
             assert_eq!(body.detail[0].msg, "invalid cluster id");
-            assert_eq!(body.detail[0].loc[1], types::LocationItem::String("cluster".to_string()));
+            assert_eq!(
+                body.detail[0].loc[1],
+                types::LocationItem::String("cluster".to_string())
+            );
         }
         other => panic!("expected Error::ErrorResponse, got {other:?}"),
     }
@@ -734,7 +776,10 @@ async fn cluster_info_404_is_an_unexpected_response_and_is_not_retried() {
     assert_eq!(mock.calls_async().await, 1);
     assert_eq!(unexpected_status(&err), 404);
     let shown = ApiError::from(err).to_string();
-    assert_eq!(shown, "unexpected HTTP status 404 for /cluster/info/missing");
+    assert_eq!(
+        shown,
+        "unexpected HTTP status 404 for /cluster/info/missing"
+    );
 }
 
 #[tokio::test]
@@ -762,17 +807,26 @@ async fn cluster_destroy_409_deletion_protection_is_an_unexpected_response_witho
     assert!(shown.contains("409"), "{shown}");
 }
 
-const HTML_502: &str = "<html><body><h1>502 Bad Gateway</h1><p>upstream secret-upstream-host</p></body></html>";
+const HTML_502: &str =
+    "<html><body><h1>502 Bad Gateway</h1><p>upstream secret-upstream-host</p></body></html>";
 
 #[tokio::test]
-async fn get_answered_502_html_is_retried_then_an_unexpected_response_whose_message_lacks_the_body() {
+async fn get_answered_502_html_is_retried_then_an_unexpected_response_whose_message_lacks_the_body()
+{
     let server = MockServer::start_async().await;
     let mock = server.cluster_list(|when, then| {
         when.into_inner().path("/cluster/list");
-        then.into_inner().status(502).header("content-type", "text/html").body(HTML_502);
+        then.into_inner()
+            .status(502)
+            .header("content-type", "text/html")
+            .body(HTML_502);
     });
 
-    let err = client(&server).cluster_list().send().await.expect_err("a 502 is an error");
+    let err = client(&server)
+        .cluster_list()
+        .send()
+        .await
+        .expect_err("a 502 is an error");
 
     assert_eq!(mock.calls_async().await, 3);
     assert_eq!(unexpected_status(&err), 502);
@@ -781,7 +835,10 @@ async fn get_answered_502_html_is_retried_then_an_unexpected_response_whose_mess
     let shown = err.to_string();
     assert_eq!(shown, "unexpected HTTP status 502 for /cluster/list");
     let debug = format!("{err:?}");
-    assert!(!debug.contains("secret-upstream-host") && !debug.contains("<html>"), "{debug}");
+    assert!(
+        !debug.contains("secret-upstream-host") && !debug.contains("<html>"),
+        "{debug}"
+    );
 }
 
 #[tokio::test]
@@ -789,12 +846,17 @@ async fn post_answered_502_html_is_not_retried_and_its_message_lacks_the_body() 
     let server = MockServer::start_async().await;
     let mock = server.storage_create(|when, then| {
         when.into_inner().path("/storage/create");
-        then.into_inner().status(502).header("content-type", "text/html").body(HTML_502);
+        then.into_inner()
+            .status(502)
+            .header("content-type", "text/html")
+            .body(HTML_502);
     });
 
     let err = client(&server)
         .storage_create()
-        .body(types::StorageCreateRequest::builder().size(NonZeroU64::new(1).expect("1 is not zero")))
+        .body(
+            types::StorageCreateRequest::builder().size(NonZeroU64::new(1).expect("1 is not zero")),
+        )
         .send()
         .await
         .expect_err("a 502 is an error");
@@ -806,7 +868,8 @@ async fn post_answered_502_html_is_not_retried_and_its_message_lacks_the_body() 
 }
 
 #[tokio::test]
-async fn wrong_type_in_a_success_body_is_an_invalid_response_payload_whose_message_lacks_the_body() {
+async fn wrong_type_in_a_success_body_is_an_invalid_response_payload_whose_message_lacks_the_body()
+{
     let server = MockServer::start_async().await;
     let mock = server.storage_info(|when, then| {
         when.storage_id("s-1");
@@ -828,19 +891,30 @@ async fn wrong_type_in_a_success_body_is_an_invalid_response_payload_whose_messa
     let err = ApiError::from(err);
     let shown = format!("{err} {err:?}");
     assert!(!shown.contains("secret-body-marker"), "{shown}");
-    assert!(shown.contains("is not what the API document describes"), "{shown}");
+    assert!(
+        shown.contains("is not what the API document describes"),
+        "{shown}"
+    );
 }
 
 #[tokio::test]
-async fn invalid_json_in_a_success_body_is_an_invalid_response_payload_whose_message_lacks_the_body() {
+async fn invalid_json_in_a_success_body_is_an_invalid_response_payload_whose_message_lacks_the_body()
+ {
     let server = MockServer::start_async().await;
     let body = r#"{"message": "secret-body-marker", "#;
     let mock = server.user_info(|when, then| {
         when.into_inner().path("/user/info");
-        then.into_inner().status(200).header("content-type", "application/json").body(body);
+        then.into_inner()
+            .status(200)
+            .header("content-type", "application/json")
+            .body(body);
     });
 
-    let err = client(&server).user_info().send().await.expect_err("truncated JSON is an error");
+    let err = client(&server)
+        .user_info()
+        .send()
+        .await
+        .expect_err("truncated JSON is an error");
 
     mock.assert_async().await;
     match &err {
@@ -849,7 +923,10 @@ async fn invalid_json_in_a_success_body_is_an_invalid_response_payload_whose_mes
     }
     let shown = ApiError::from(err).to_string();
     assert!(!shown.contains("secret-body-marker"), "{shown}");
-    assert!(shown.starts_with(&format!("the response body ({} bytes)", body.len())), "{shown}");
+    assert!(
+        shown.starts_with(&format!("the response body ({} bytes)", body.len())),
+        "{shown}"
+    );
 }
 
 #[tokio::test]
@@ -897,7 +974,9 @@ async fn create_with_request(server: &MockServer, client: &Client, request_id: &
         .expect("create succeeds")
         .into_inner();
     mock.assert_async().await;
-    created.request_id.expect("the create answer carries a request id")
+    created
+        .request_id
+        .expect("the create answer carries a request id")
 }
 
 #[tokio::test]
@@ -942,7 +1021,11 @@ async fn create_then_wait_reports_failed_with_the_external_message() {
         then.into_inner()
             .status(200)
             .header("content-type", "application/json")
-            .json_body(request_json("req-f", "FAILED", Some("No capacity for 8xH100 in any region")));
+            .json_body(request_json(
+                "req-f",
+                "FAILED",
+                Some("No capacity for 8xH100 in any region"),
+            ));
     });
 
     let request_id = create_with_request(&server, &client, "req-f").await;
@@ -956,7 +1039,10 @@ async fn create_then_wait_reports_failed_with_the_external_message() {
     match err {
         WaitError::Failed(info) => {
             assert_eq!(info.status, RequestStatus::Failed);
-            assert_eq!(info.external_message.as_deref(), Some("No capacity for 8xH100 in any region"));
+            assert_eq!(
+                info.external_message.as_deref(),
+                Some("No capacity for 8xH100 in any region")
+            );
         }
         other => panic!("expected WaitError::Failed, got {other:?}"),
     }
@@ -1084,7 +1170,10 @@ async fn wait_stops_with_the_api_error_when_a_poll_fails() {
 
     assert_eq!(missing.calls_async().await, 1);
     let shown = err.to_string();
-    assert_eq!(shown, "polling failed: unexpected HTTP status 404 for /request/info/req-x");
+    assert_eq!(
+        shown,
+        "polling failed: unexpected HTTP status 404 for /request/info/req-x"
+    );
     match err {
         WaitError::Api(api) => assert_eq!(api.status().map(|s| s.as_u16()), Some(404)),
         other => panic!("expected WaitError::Api, got {other:?}"),
@@ -1244,7 +1333,10 @@ fn from_env_without_tensorpool_key_names_the_variable() {
         return;
     }
     let err = Client::from_env().expect_err("no key, no client");
-    assert!(matches!(&err, ConfigError::MissingEnv { var } if var == "TENSORPOOL_KEY"), "{err:?}");
+    assert!(
+        matches!(&err, ConfigError::MissingEnv { var } if var == "TENSORPOOL_KEY"),
+        "{err:?}"
+    );
     assert_eq!(
         err.to_string(),
         "environment variable TENSORPOOL_KEY is not set: set it to your API key"
@@ -1257,7 +1349,10 @@ struct Captured(Arc<Mutex<Vec<u8>>>);
 
 impl std::io::Write for Captured {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("the buffer lock is not poisoned").extend_from_slice(buf);
+        self.0
+            .lock()
+            .expect("the buffer lock is not poisoned")
+            .extend_from_slice(buf);
         Ok(buf.len())
     }
 
@@ -1268,7 +1363,8 @@ impl std::io::Write for Captured {
 
 impl Captured {
     fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().expect("the buffer lock is not poisoned")).into_owned()
+        String::from_utf8_lossy(&self.0.lock().expect("the buffer lock is not poisoned"))
+            .into_owned()
     }
 }
 
@@ -1287,7 +1383,8 @@ async fn a_request_is_traced_with_provider_operation_and_status_but_never_the_ke
             message: "ok".to_string(),
         });
     });
-    let client = Client::with_options(&server.base_url(), SECRET_KEY, options()).expect("valid base URL");
+    let client =
+        Client::with_options(&server.base_url(), SECRET_KEY, options()).expect("valid base URL");
 
     let captured = Captured::default();
     let writer = captured.clone();
@@ -1295,6 +1392,12 @@ async fn a_request_is_traced_with_provider_operation_and_status_but_never_the_ke
         .with_max_level(tracing::Level::TRACE)
         .with_writer(move || writer.clone())
         .finish();
+    // tracing-core caches each callsite's interest process-wide. With a single scoped
+    // dispatcher alive it computes that interest from the default of whichever thread first
+    // hits the callsite, so a concurrent test without a subscriber could switch this
+    // request's events off for good. A second live dispatcher makes it ask every registered
+    // dispatcher instead (the dummy never receives events: it is no thread's default).
+    let _second_dispatcher = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
     let guard = tracing::subscriber::set_default(subscriber);
     client
         .cluster_create()
@@ -1306,8 +1409,8 @@ async fn a_request_is_traced_with_provider_operation_and_status_but_never_the_ke
 
     mock.assert_async().await;
     let logs = captured.text();
-    assert!(logs.contains("tensorpool"), "{logs}");
-    assert!(logs.contains("cluster_create"), "{logs}");
-    assert!(logs.contains("202"), "{logs}");
+    assert!(logs.contains(r#"provider="tensorpool""#), "{logs}");
+    assert!(logs.contains(r#"operation="cluster_create""#), "{logs}");
+    assert!(logs.contains("status=202"), "{logs}");
     assert!(!logs.contains(SECRET_KEY), "{logs}");
 }

@@ -5,7 +5,9 @@ use std::time::Duration;
 
 use cloud_clusters_core::retry::RetryPolicy;
 use cloud_clusters_together::mock::MockServerExt;
-use cloud_clusters_together::{API_KEY_ENV, ApiError, Client, ClientOptions, ConfigError, Error, WaitError, WaitOptions, types};
+use cloud_clusters_together::{
+    API_KEY_ENV, ApiError, Client, ClientOptions, ConfigError, Error, WaitError, WaitOptions, types,
+};
 use httpmock::MockServer;
 use serde_json::{Value, json};
 use types::{
@@ -29,7 +31,8 @@ fn options() -> ClientOptions {
 }
 
 fn client(server: &MockServer) -> Client {
-    Client::with_options(&server.base_url(), KEY, options()).expect("the mock server URL is a valid base URL")
+    Client::with_options(&server.base_url(), KEY, options())
+        .expect("the mock server URL is a valid base URL")
 }
 
 fn wait_options() -> WaitOptions {
@@ -144,7 +147,10 @@ async fn gpu_cluster_update_puts_the_body_and_decodes_the_answer() {
 
     mock.assert_async().await;
     assert_eq!(updated.cluster_id.as_deref(), Some("gpu-cluster-1"));
-    assert_eq!(updated.status, Some(types::GpuClusterUpdateResponseStatus::WaitingDataPlane));
+    assert_eq!(
+        updated.status,
+        Some(types::GpuClusterUpdateResponseStatus::WaitingDataPlane)
+    );
 }
 
 #[tokio::test]
@@ -281,11 +287,15 @@ async fn gpu_cluster_delete_deletes_and_decodes_the_answer() {
 async fn gpu_cluster_list_decodes_every_cluster() {
     let server = MockServer::start_async().await;
     let mock = server.gpu_cluster_service_list(|when, then| {
-        when.into_inner().method(httpmock::Method::GET).path("/api/v1/gpu_clusters");
+        when.into_inner()
+            .method(httpmock::Method::GET)
+            .path("/api/v1/gpu_clusters");
         then.into_inner()
             .status(200)
             .header("content-type", "application/json")
-            .json_body(json!({"clusters": [cluster_json("c-1", "Ready"), cluster_json("c-2", "Paused")]}));
+            .json_body(
+                json!({"clusters": [cluster_json("c-1", "Ready"), cluster_json("c-2", "Paused")]}),
+            );
     });
 
     let list = client(&server)
@@ -296,7 +306,11 @@ async fn gpu_cluster_list_decodes_every_cluster() {
         .into_inner();
 
     mock.assert_async().await;
-    let ids: Vec<_> = list.clusters.iter().map(|c| c.cluster_id.as_deref()).collect();
+    let ids: Vec<_> = list
+        .clusters
+        .iter()
+        .map(|c| c.cluster_id.as_deref())
+        .collect();
     assert_eq!(ids, vec![Some("c-1"), Some("c-2")]);
     let statuses: Vec<_> = list.clusters.iter().map(|c| c.status.as_deref()).collect();
     assert_eq!(statuses, vec![Some("Ready"), Some("Paused")]);
@@ -329,7 +343,9 @@ async fn gpu_cluster_list_may_be_empty() {
 async fn region_list_decodes_regions_and_driver_versions() {
     let server = MockServer::start_async().await;
     let mock = server.region_service_list(|when, then| {
-        when.into_inner().method(httpmock::Method::GET).path("/api/v1/regions");
+        when.into_inner()
+            .method(httpmock::Method::GET)
+            .path("/api/v1/regions");
         then.into_inner()
             .status(200)
             .header("content-type", "application/json")
@@ -367,7 +383,9 @@ async fn shared_volume_create_posts_the_body_and_decodes_the_volume_id() {
         when.into_inner()
             .method(httpmock::Method::POST)
             .path("/api/v1/shared_volume")
-            .json_body(json!({"volume_name": "my-shared-volume", "size_tib": 2, "region": "us-west-2"}));
+            .json_body(
+                json!({"volume_name": "my-shared-volume", "size_tib": 2, "region": "us-west-2"}),
+            );
         then.ok(&types::SharedVolumeCreateResponse {
             volume_id: Some("12345-67890-12345-67890".to_string()),
         });
@@ -387,7 +405,10 @@ async fn shared_volume_create_posts_the_body_and_decodes_the_volume_id() {
         .into_inner();
 
     mock.assert_async().await;
-    assert_eq!(created.volume_id.as_deref(), Some("12345-67890-12345-67890"));
+    assert_eq!(
+        created.volume_id.as_deref(),
+        Some("12345-67890-12345-67890")
+    );
 }
 
 #[tokio::test]
@@ -431,7 +452,9 @@ async fn shared_volume_update_puts_the_body_and_decodes_the_volume() {
 async fn shared_volume_get_percent_encodes_the_id_and_decodes_the_volume() {
     let server = MockServer::start_async().await;
     let mock = server.shared_volume_service_get(|when, then| {
-        when.into_inner().method(httpmock::Method::GET).path("/api/v1/shared_volume/vol%201%2Fa");
+        when.into_inner()
+            .method(httpmock::Method::GET)
+            .path("/api/v1/shared_volume/vol%201%2Fa");
         then.into_inner()
             .status(200)
             .header("content-type", "application/json")
@@ -459,7 +482,9 @@ async fn shared_volume_delete_deletes_and_decodes_success() {
         when.into_inner()
             .method(httpmock::Method::DELETE)
             .path("/api/v1/shared_volume/vol-1");
-        then.ok(&types::SharedVolumeDeleteResponse { success: Some(true) });
+        then.ok(&types::SharedVolumeDeleteResponse {
+            success: Some(true),
+        });
     });
 
     let deleted = client(&server)
@@ -478,7 +503,9 @@ async fn shared_volume_delete_deletes_and_decodes_success() {
 async fn shared_volume_list_decodes_every_volume() {
     let server = MockServer::start_async().await;
     let mock = server.shared_volume_service_list(|when, then| {
-        when.into_inner().method(httpmock::Method::GET).path("/api/v1/shared_volumes");
+        when.into_inner()
+            .method(httpmock::Method::GET)
+            .path("/api/v1/shared_volumes");
         then.into_inner()
             .status(200)
             .header("content-type", "application/json")
@@ -496,7 +523,11 @@ async fn shared_volume_list_decodes_every_volume() {
         .into_inner();
 
     mock.assert_async().await;
-    let sizes: Vec<_> = list.volumes.iter().map(|v| (v.volume_id.as_deref(), v.size_tib)).collect();
+    let sizes: Vec<_> = list
+        .volumes
+        .iter()
+        .map(|v| (v.volume_id.as_deref(), v.size_tib))
+        .collect();
     assert_eq!(sizes, vec![(Some("v-1"), Some(1)), (Some("v-2"), Some(10))]);
 }
 
@@ -524,8 +555,14 @@ async fn create_response_with_status_provisioning_decodes_as_unknown() {
         .into_inner();
 
     mock.assert_async().await;
-    assert_eq!(created.status, Some(CreateStatus::Unknown("PROVISIONING".to_string())));
-    assert_eq!(created.status.map(|s| s.to_string()).as_deref(), Some("PROVISIONING"));
+    assert_eq!(
+        created.status,
+        Some(CreateStatus::Unknown("PROVISIONING".to_string()))
+    );
+    assert_eq!(
+        created.status.map(|s| s.to_string()).as_deref(),
+        Some("PROVISIONING")
+    );
 }
 
 #[tokio::test]
@@ -553,9 +590,18 @@ async fn cluster_info_with_gpu_type_b200_sxm_decodes_as_unknown() {
         .into_inner();
 
     mock.assert_async().await;
-    assert_eq!(info.gpu_type, Some(InfoGpu::Unknown("B200_SXM".to_string())));
-    assert_eq!(info.driver_version, Some(InfoDriver::Unknown("CUDA_13_0_580".to_string())));
-    assert_eq!(info.cluster_type, Some(InfoClusterType::Unknown("KUBERNETES_HA".to_string())));
+    assert_eq!(
+        info.gpu_type,
+        Some(InfoGpu::Unknown("B200_SXM".to_string()))
+    );
+    assert_eq!(
+        info.driver_version,
+        Some(InfoDriver::Unknown("CUDA_13_0_580".to_string()))
+    );
+    assert_eq!(
+        info.cluster_type,
+        Some(InfoClusterType::Unknown("KUBERNETES_HA".to_string()))
+    );
 }
 
 #[tokio::test]
@@ -680,17 +726,28 @@ async fn kube_config_decodes_is_readable_with_expose_secret_and_never_shows_in_d
         .await
         .expect("get succeeds")
         .into_inner();
-    let clusters = client.gpu_cluster_service_list().send().await.expect("list succeeds").into_inner();
+    let clusters = client
+        .gpu_cluster_service_list()
+        .send()
+        .await
+        .expect("list succeeds")
+        .into_inner();
 
     get.assert_async().await;
     list.assert_async().await;
-    let kube_config = info.kube_config.as_ref().expect("the cluster has a kube_config");
+    let kube_config = info
+        .kube_config
+        .as_ref()
+        .expect("the cluster has a kube_config");
     assert_eq!(kube_config.expose_secret(), KUBE_CONFIG);
     let shown = format!("{info:?} {info:#?} {clusters:?}");
     assert!(!shown.contains("abc123"), "{shown}");
     assert!(shown.contains("[redacted]"), "{shown}");
     assert_eq!(
-        clusters.clusters[0].kube_config.as_ref().map(|k| k.expose_secret()),
+        clusters.clusters[0]
+            .kube_config
+            .as_ref()
+            .map(|k| k.expose_secret()),
         Some(KUBE_CONFIG)
     );
     // It still serializes as the plain string the wire format needs.
@@ -723,28 +780,46 @@ async fn get_404_with_a_grpc_status_body_is_an_unexpected_response_whose_message
     assert_eq!(mock.calls_async().await, 1);
     assert_eq!(unexpected_status(&err), 404);
     let err = ApiError::from(err);
-    assert_eq!(err.to_string(), "unexpected HTTP status 404 for /api/v1/gpu_cluster/missing");
+    assert_eq!(
+        err.to_string(),
+        "unexpected HTTP status 404 for /api/v1/gpu_cluster/missing"
+    );
     assert!(!format!("{err:?}").contains("secret-project"));
 }
 
-const HTML_502: &str = "<html><body><h1>502 Bad Gateway</h1><p>nginx secret-upstream-host</p></body></html>";
+const HTML_502: &str =
+    "<html><body><h1>502 Bad Gateway</h1><p>nginx secret-upstream-host</p></body></html>";
 
 #[tokio::test]
-async fn get_answered_502_html_is_retried_then_an_unexpected_response_whose_message_lacks_the_body() {
+async fn get_answered_502_html_is_retried_then_an_unexpected_response_whose_message_lacks_the_body()
+{
     let server = MockServer::start_async().await;
     let mock = server.region_service_list(|when, then| {
         when.into_inner().path("/api/v1/regions");
-        then.into_inner().status(502).header("content-type", "text/html").body(HTML_502);
+        then.into_inner()
+            .status(502)
+            .header("content-type", "text/html")
+            .body(HTML_502);
     });
 
-    let err = client(&server).region_service_list().send().await.expect_err("a 502 is an error");
+    let err = client(&server)
+        .region_service_list()
+        .send()
+        .await
+        .expect_err("a 502 is an error");
 
     assert_eq!(mock.calls_async().await, 3);
     assert_eq!(unexpected_status(&err), 502);
     let err = ApiError::from(err);
     let shown = format!("{err} {err:?}");
-    assert_eq!(err.to_string(), "unexpected HTTP status 502 for /api/v1/regions");
-    assert!(!shown.contains("secret-upstream-host") && !shown.contains("<html>"), "{shown}");
+    assert_eq!(
+        err.to_string(),
+        "unexpected HTTP status 502 for /api/v1/regions"
+    );
+    assert!(
+        !shown.contains("secret-upstream-host") && !shown.contains("<html>"),
+        "{shown}"
+    );
 }
 
 #[tokio::test]
@@ -752,7 +827,10 @@ async fn post_answered_502_html_is_not_retried_and_its_message_lacks_the_body() 
     let server = MockServer::start_async().await;
     let mock = server.shared_volume_service_create(|when, then| {
         when.into_inner().path("/api/v1/shared_volume");
-        then.into_inner().status(502).header("content-type", "text/html").body(HTML_502);
+        then.into_inner()
+            .status(502)
+            .header("content-type", "text/html")
+            .body(HTML_502);
     });
 
     let err = client(&server)
@@ -764,18 +842,24 @@ async fn post_answered_502_html_is_not_retried_and_its_message_lacks_the_body() 
 
     assert_eq!(mock.calls_async().await, 1);
     assert_eq!(unexpected_status(&err), 502);
-    assert_eq!(ApiError::from(err).to_string(), "unexpected HTTP status 502 for /api/v1/shared_volume");
+    assert_eq!(
+        ApiError::from(err).to_string(),
+        "unexpected HTTP status 502 for /api/v1/shared_volume"
+    );
 }
 
 #[tokio::test]
-async fn wrong_type_in_a_success_body_is_an_invalid_response_payload_whose_message_lacks_the_body() {
+async fn wrong_type_in_a_success_body_is_an_invalid_response_payload_whose_message_lacks_the_body()
+{
     let server = MockServer::start_async().await;
     let mock = server.gpu_cluster_service_get(|when, then| {
         when.cluster_id("c-1");
         then.into_inner()
             .status(200)
             .header("content-type", "application/json")
-            .json_body(json!({"cluster_id": "c-1", "num_gpus": "eight", "kube_config": "token: abc123"}));
+            .json_body(
+                json!({"cluster_id": "c-1", "num_gpus": "eight", "kube_config": "token: abc123"}),
+            );
     });
 
     let err = client(&server)
@@ -789,8 +873,14 @@ async fn wrong_type_in_a_success_body_is_an_invalid_response_payload_whose_messa
     assert!(matches!(err, Error::InvalidResponsePayload(..)), "{err:?}");
     let err = ApiError::from(err);
     let shown = format!("{err} {err:?}");
-    assert!(!shown.contains("abc123") && !shown.contains("eight"), "{shown}");
-    assert!(shown.contains("is not what the API document describes"), "{shown}");
+    assert!(
+        !shown.contains("abc123") && !shown.contains("eight"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("is not what the API document describes"),
+        "{shown}"
+    );
 }
 
 #[tokio::test]
@@ -816,12 +906,16 @@ async fn negative_uint32_in_a_success_body_is_an_invalid_response_payload() {
 }
 
 #[tokio::test]
-async fn invalid_json_in_a_success_body_is_an_invalid_response_payload_whose_message_lacks_the_body() {
+async fn invalid_json_in_a_success_body_is_an_invalid_response_payload_whose_message_lacks_the_body()
+ {
     let server = MockServer::start_async().await;
     let body = r#"{"volumes": [{"volume_id": "secret-body-marker""#;
     let mock = server.shared_volume_service_list(|when, then| {
         when.into_inner().path("/api/v1/shared_volumes");
-        then.into_inner().status(200).header("content-type", "application/json").body(body);
+        then.into_inner()
+            .status(200)
+            .header("content-type", "application/json")
+            .body(body);
     });
 
     let err = client(&server)
@@ -837,7 +931,10 @@ async fn invalid_json_in_a_success_body_is_an_invalid_response_payload_whose_mes
     }
     let shown = ApiError::from(err).to_string();
     assert!(!shown.contains("secret-body-marker"), "{shown}");
-    assert!(shown.starts_with(&format!("the response body ({} bytes)", body.len())), "{shown}");
+    assert!(
+        shown.starts_with(&format!("the response body ({} bytes)", body.len())),
+        "{shown}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -861,13 +958,21 @@ async fn create_cluster(server: &MockServer, client: &Client, cluster_id: &str) 
         .expect("create succeeds")
         .into_inner();
     mock.assert_async().await;
-    created.cluster_id.expect("the create answer carries a cluster id")
+    created
+        .cluster_id
+        .expect("the create answer carries a cluster id")
 }
 
 /// Mocks `GPUClusterService_Get` of `cluster_id` answering `status`, at most `times` times.
-fn mock_status<'a>(server: &'a MockServer, cluster_id: &str, status: &str, times: Option<usize>) -> httpmock::Mock<'a> {
+fn mock_status<'a>(
+    server: &'a MockServer,
+    cluster_id: &str,
+    status: &str,
+    times: Option<usize>,
+) -> httpmock::Mock<'a> {
     server.gpu_cluster_service_get(|when, then| {
-        when.into_inner().path(format!("/api/v1/gpu_cluster/{cluster_id}"));
+        when.into_inner()
+            .path(format!("/api/v1/gpu_cluster/{cluster_id}"));
         let then = then
             .into_inner()
             .status(200)
@@ -995,7 +1100,10 @@ async fn wait_stops_with_the_api_error_when_a_poll_fails() {
         .expect_err("a 404 poll ends the wait");
 
     assert_eq!(missing.calls_async().await, 1);
-    assert_eq!(err.to_string(), "polling failed: unexpected HTTP status 404 for /api/v1/gpu_cluster/gone");
+    assert_eq!(
+        err.to_string(),
+        "polling failed: unexpected HTTP status 404 for /api/v1/gpu_cluster/gone"
+    );
     assert!(matches!(err, WaitError::Api(_)), "{err:?}");
 }
 
@@ -1084,7 +1192,10 @@ async fn get_answered_503_then_200_succeeds() {
     // The 503 mock serves one call and is then exhausted; the 200 mock takes over.
     let unavailable = server.shared_volume_service_get(|when, then| {
         when.volume_id("v-1");
-        then.into_inner().status(503).body("unavailable").up_to_n_times(1);
+        then.into_inner()
+            .status(503)
+            .body("unavailable")
+            .up_to_n_times(1);
     });
     let ok = server.shared_volume_service_get(|when, then| {
         when.volume_id("v-1");
@@ -1120,7 +1231,10 @@ fn from_env_without_together_api_key_names_the_variable() {
         return;
     }
     let err = Client::from_env().expect_err("no key, no client");
-    assert!(matches!(&err, ConfigError::MissingEnv { var } if var == "TOGETHER_API_KEY"), "{err:?}");
+    assert!(
+        matches!(&err, ConfigError::MissingEnv { var } if var == "TOGETHER_API_KEY"),
+        "{err:?}"
+    );
     assert_eq!(
         err.to_string(),
         "environment variable TOGETHER_API_KEY is not set: set it to your API key"
@@ -1133,7 +1247,10 @@ struct Captured(Arc<Mutex<Vec<u8>>>);
 
 impl std::io::Write for Captured {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("the buffer lock is not poisoned").extend_from_slice(buf);
+        self.0
+            .lock()
+            .expect("the buffer lock is not poisoned")
+            .extend_from_slice(buf);
         Ok(buf.len())
     }
 
@@ -1144,7 +1261,8 @@ impl std::io::Write for Captured {
 
 impl Captured {
     fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().expect("the buffer lock is not poisoned")).into_owned()
+        String::from_utf8_lossy(&self.0.lock().expect("the buffer lock is not poisoned"))
+            .into_owned()
     }
 }
 
@@ -1161,7 +1279,8 @@ async fn a_request_is_traced_with_provider_operation_and_status_but_never_the_ke
             status: Some(CreateStatus::Pending),
         });
     });
-    let client = Client::with_options(&server.base_url(), SECRET_KEY, options()).expect("valid base URL");
+    let client =
+        Client::with_options(&server.base_url(), SECRET_KEY, options()).expect("valid base URL");
 
     let captured = Captured::default();
     let writer = captured.clone();
@@ -1169,6 +1288,12 @@ async fn a_request_is_traced_with_provider_operation_and_status_but_never_the_ke
         .with_max_level(tracing::Level::TRACE)
         .with_writer(move || writer.clone())
         .finish();
+    // tracing-core caches each callsite's interest process-wide. With a single scoped
+    // dispatcher alive it computes that interest from the default of whichever thread first
+    // hits the callsite, so a concurrent test without a subscriber could switch this
+    // request's events off for good. A second live dispatcher makes it ask every registered
+    // dispatcher instead (the dummy never receives events: it is no thread's default).
+    let _second_dispatcher = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
     let guard = tracing::subscriber::set_default(subscriber);
     client
         .gpu_cluster_service_create()
@@ -1180,8 +1305,11 @@ async fn a_request_is_traced_with_provider_operation_and_status_but_never_the_ke
 
     mock.assert_async().await;
     let logs = captured.text();
-    assert!(logs.contains("together"), "{logs}");
-    assert!(logs.contains("gpu_cluster_service_create"), "{logs}");
-    assert!(logs.contains("200"), "{logs}");
+    assert!(logs.contains(r#"provider="together""#), "{logs}");
+    assert!(
+        logs.contains(r#"operation="gpu_cluster_service_create""#),
+        "{logs}"
+    );
+    assert!(logs.contains("status=200"), "{logs}");
     assert!(!logs.contains(SECRET_KEY), "{logs}");
 }

@@ -820,7 +820,8 @@ async fn html_502_is_an_unexpected_response_without_the_body() {
         "{shown}"
     );
     assert!(
-        err.to_string().starts_with("unexpected HTTP status 502 for "),
+        err.to_string()
+            .starts_with("unexpected HTTP status 502 for "),
         "{err}"
     );
 }

@@ -205,7 +205,8 @@ async fn serve(
                 method,
                 path,
                 headers,
-                body: (!body.is_empty()).then(|| serde_json::from_slice(&body).expect("a JSON body")),
+                body: (!body.is_empty())
+                    .then(|| serde_json::from_slice(&body).expect("a JSON body")),
             });
         }
         write.write_all(response).await?;
@@ -369,7 +370,10 @@ impl<T> ZillizEnvelope<T> {
     fn data(self, success: i64) -> Result<T, HandError> {
         match (self.code == success, self.data) {
             (true, Some(data)) => Ok(data),
-            _ => Err(HandError::Vendor(self.code, self.message.unwrap_or_default())),
+            _ => Err(HandError::Vendor(
+                self.code,
+                self.message.unwrap_or_default(),
+            )),
         }
     }
 }
@@ -479,7 +483,12 @@ struct Hand {
 }
 
 impl Hand {
-    async fn zilliz_create(&self, version: &str, success: i64, region: Option<&str>) -> Result<ZillizCreated, HandError> {
+    async fn zilliz_create(
+        &self,
+        version: &str,
+        success: i64,
+        region: Option<&str>,
+    ) -> Result<ZillizCreated, HandError> {
         let body = ZillizCreateServerless {
             cluster_name: "Serverless-05",
             project_id: "proj-4487580fcfe2c8a4391686",
@@ -488,17 +497,32 @@ impl Hand {
         let request = self
             .http
             .post(format!("{}/{version}/clusters/createServerless", self.base))
-            .header("api-version", if version == "v1" { "1.0.0" } else { "2.0.0" })
+            .header(
+                "api-version",
+                if version == "v1" { "1.0.0" } else { "2.0.0" },
+            )
             .json(&body);
-        hand_send::<ZillizEnvelope<ZillizCreated>>(request).await?.data(success)
+        hand_send::<ZillizEnvelope<ZillizCreated>>(request)
+            .await?
+            .data(success)
     }
 
-    async fn zilliz_describe(&self, version: &str, success: i64, id: &str) -> Result<ZillizCluster, HandError> {
+    async fn zilliz_describe(
+        &self,
+        version: &str,
+        success: i64,
+        id: &str,
+    ) -> Result<ZillizCluster, HandError> {
         let request = self
             .http
             .get(format!("{}/{version}/clusters/{id}", self.base))
-            .header("api-version", if version == "v1" { "1.0.0" } else { "2.0.0" });
-        hand_send::<ZillizEnvelope<ZillizCluster>>(request).await?.data(success)
+            .header(
+                "api-version",
+                if version == "v1" { "1.0.0" } else { "2.0.0" },
+            );
+        hand_send::<ZillizEnvelope<ZillizCluster>>(request)
+            .await?
+            .data(success)
     }
 
     async fn tensorpool_create(&self) -> Result<TensorpoolCreated, HandError> {
@@ -624,8 +648,13 @@ struct Bench {
 
 impl Bench {
     /// Measures one case: the capture check, criterion's two benchmarks, the paired rounds.
-    fn case<G, GF, GT, H, HF, HT>(&mut self, name: &str, generated: G, hand: H, same: impl Fn(&GT, &HT) -> bool)
-    where
+    fn case<G, GF, GT, H, HF, HT>(
+        &mut self,
+        name: &str,
+        generated: G,
+        hand: H,
+        same: impl Fn(&GT, &HT) -> bool,
+    ) where
         G: Fn() -> GF,
         GF: Future<Output = GT>,
         H: Fn() -> HF,
@@ -635,20 +664,40 @@ impl Bench {
         // Both sides send the same request and decode the same answer.
         rt.block_on(async {
             let mut answers = (None, None);
-            let seen_generated = server.capture(async { answers.0 = Some(generated().await) }).await;
-            let seen_hand = server.capture(async { answers.1 = Some(hand().await) }).await;
+            let seen_generated = server
+                .capture(async { answers.0 = Some(generated().await) })
+                .await;
+            let seen_hand = server
+                .capture(async { answers.1 = Some(hand().await) })
+                .await;
             assert_eq!(seen_generated.len(), 1, "{name}: one request");
-            assert_eq!(seen_generated, seen_hand, "{name}: the two sides send different requests");
-            let (Some(g), Some(h)) = answers else { unreachable!() };
-            assert!(same(&g, &h), "{name}: the two sides decoded different answers");
+            assert_eq!(
+                seen_generated, seen_hand,
+                "{name}: the two sides send different requests"
+            );
+            let (Some(g), Some(h)) = answers else {
+                unreachable!()
+            };
+            assert!(
+                same(&g, &h),
+                "{name}: the two sides decoded different answers"
+            );
         });
 
-        let mut group = self.criterion.benchmark_group(format!("client_overhead/{name}"));
-        group.bench_function("generated", |b| b.iter_custom(|iters| rt.block_on(time_calls(&generated, iters))));
-        group.bench_function("hand_written", |b| b.iter_custom(|iters| rt.block_on(time_calls(&hand, iters))));
+        let mut group = self
+            .criterion
+            .benchmark_group(format!("client_overhead/{name}"));
+        group.bench_function("generated", |b| {
+            b.iter_custom(|iters| rt.block_on(time_calls(&generated, iters)))
+        });
+        group.bench_function("hand_written", |b| {
+            b.iter_custom(|iters| rt.block_on(time_calls(&hand, iters)))
+        });
         group.finish();
 
-        let Some(paired) = self.paired.as_mut() else { return };
+        let Some(paired) = self.paired.as_mut() else {
+            return;
+        };
         let batch = u64::from(BATCH);
         rt.block_on(async {
             // Warm both paths (connections, allocator).
@@ -747,8 +796,16 @@ fn main() {
                 .into_data()
                 .expect("described")
         },
-        || async move { h.zilliz_describe("v1", 200, ZILLIZ_ID).await.expect("described") },
-        |g, h| g.cluster_id == h.cluster_id && g.status.to_string() == h.status && g.create_progress == h.create_progress,
+        || async move {
+            h.zilliz_describe("v1", 200, ZILLIZ_ID)
+                .await
+                .expect("described")
+        },
+        |g, h| {
+            g.cluster_id == h.cluster_id
+                && g.status.to_string() == h.status
+                && g.create_progress == h.create_progress
+        },
     );
     bench.case(
         "zilliz-v2/create",
@@ -766,7 +823,11 @@ fn main() {
                 .into_data()
                 .expect("created")
         },
-        || async move { h.zilliz_create("v2", 0, Some("aws-us-west-2")).await.expect("created") },
+        || async move {
+            h.zilliz_create("v2", 0, Some("aws-us-west-2"))
+                .await
+                .expect("created")
+        },
         |g, h| g.cluster_id == h.cluster_id && g.username == h.username,
     );
     bench.case(
@@ -780,8 +841,16 @@ fn main() {
                 .into_data()
                 .expect("described")
         },
-        || async move { h.zilliz_describe("v2", 0, ZILLIZ_ID).await.expect("described") },
-        |g, h| g.cluster_id == h.cluster_id && g.status.to_string() == h.status && g.storage_size == h.storage_size,
+        || async move {
+            h.zilliz_describe("v2", 0, ZILLIZ_ID)
+                .await
+                .expect("described")
+        },
+        |g, h| {
+            g.cluster_id == h.cluster_id
+                && g.status.to_string() == h.status
+                && g.storage_size == h.storage_size
+        },
     );
     bench.case(
         "tensorpool/create",
@@ -800,7 +869,11 @@ fn main() {
                 .into_inner()
         },
         || async move { h.tensorpool_create().await.expect("created") },
-        |g, h| g.cluster_id == h.cluster_id && g.instance_ids == h.instance_ids && g.request_id == h.request_id,
+        |g, h| {
+            g.cluster_id == h.cluster_id
+                && g.instance_ids == h.instance_ids
+                && g.request_id == h.request_id
+        },
     );
     bench.case(
         "tensorpool/describe",
@@ -838,7 +911,9 @@ fn main() {
                 .into_inner()
         },
         || async move { h.together_create().await.expect("created") },
-        |g, h| g.cluster_id == h.cluster_id && g.status.as_ref().map(ToString::to_string) == h.status,
+        |g, h| {
+            g.cluster_id == h.cluster_id && g.status.as_ref().map(ToString::to_string) == h.status
+        },
     );
     bench.case(
         "together/describe",
@@ -875,7 +950,8 @@ fn main() {
         let dir = results_dir();
         std::fs::create_dir_all(&dir).expect("results dir");
         let file = dir.join("client_overhead.json");
-        std::fs::write(&file, serde_json::to_vec_pretty(&rows).expect("JSON")).expect("write results");
+        std::fs::write(&file, serde_json::to_vec_pretty(&rows).expect("JSON"))
+            .expect("write results");
         println!("paired results written to {}", file.display());
     }
 }

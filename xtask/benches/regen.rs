@@ -10,7 +10,9 @@
 //!
 //! `cargo bench -p xtask --bench regen` runs them. With `REGEN_PEAK_OPS=N` the
 //! binary instead regenerates one synthetic document of N operations once and
-//! exits, so `/usr/bin/time -v` can report its peak memory (max RSS).
+//! exits, so `/usr/bin/time -v` can report its peak memory (max RSS); it prints
+//! each stage's time and memory, and with `REGEN_PEAK_OUT=DIR` writes the
+//! generated files there.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -62,7 +64,10 @@ fn regen(input: &Input) -> usize {
     let generated = synthetic::regen_in_memory(
         &input.provider,
         &input.document,
-        input.overlay.as_ref().map(|(f, b)| (f.as_str(), b.as_slice())),
+        input
+            .overlay
+            .as_ref()
+            .map(|(f, b)| (f.as_str(), b.as_slice())),
         GENERATORS,
     )
     .unwrap_or_else(|e| panic!("{}: {e}", input.provider.name));
@@ -123,12 +128,18 @@ fn peak(operations: usize) {
     let start = Instant::now();
     let mut last = start;
     let mut stages = Vec::new();
-    let generated = synthetic::regen_observed(&input.provider, &input.document, None, GENERATORS, &mut |stage| {
-        let now = Instant::now();
-        let (rss, hwm) = memory_mib();
-        stages.push((stage, (now - last).as_secs_f64(), rss, hwm));
-        last = now;
-    })
+    let generated = synthetic::regen_observed(
+        &input.provider,
+        &input.document,
+        None,
+        GENERATORS,
+        &mut |stage| {
+            let now = Instant::now();
+            let (rss, hwm) = memory_mib();
+            stages.push((stage, (now - last).as_secs_f64(), rss, hwm));
+            last = now;
+        },
+    )
     .expect("the synthetic document generates");
     let total = start.elapsed().as_secs_f64();
     println!(
@@ -141,7 +152,17 @@ fn peak(operations: usize) {
         generated.mock.lines().count(),
         generated.skipped.len(),
     );
-    println!("{:<30} {:>8} {:>10} {:>10}", "stage", "s", "RSS MiB", "peak MiB");
+    if let Some(dir) = std::env::var_os("REGEN_PEAK_OUT") {
+        // For looking at what was generated (composition, size).
+        let dir = PathBuf::from(dir);
+        std::fs::create_dir_all(&dir).expect("REGEN_PEAK_OUT is a folder");
+        std::fs::write(dir.join("generated.rs"), &generated.client).expect("write");
+        std::fs::write(dir.join("generated_mock.rs"), &generated.mock).expect("write");
+    }
+    println!(
+        "{:<30} {:>8} {:>10} {:>10}",
+        "stage", "s", "RSS MiB", "peak MiB"
+    );
     for (stage, secs, rss, hwm) in stages {
         println!("{stage:<30} {secs:>8.2} {rss:>10.0} {hwm:>10.0}");
     }

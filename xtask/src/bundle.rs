@@ -19,8 +19,16 @@ pub type Loader<'a> = &'a dyn Fn(&str) -> Result<Vec<u8>>;
 
 /// Keys under which a `$ref` stands for a schema.
 const SCHEMA_KEYS: [&str; 10] = [
-    "schema", "schemas", "properties", "items", "allOf", "anyOf", "oneOf", "not",
-    "additionalProperties", "$defs",
+    "schema",
+    "schemas",
+    "properties",
+    "items",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "not",
+    "additionalProperties",
+    "$defs",
 ];
 
 struct Bundler<'a> {
@@ -107,9 +115,19 @@ fn unescape(token: &str) -> String {
 fn sanitize(name: &str) -> String {
     let s: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
-    if s.is_empty() { "Schema".to_string() } else { s }
+    if s.is_empty() {
+        "Schema".to_string()
+    } else {
+        s
+    }
 }
 
 impl Bundler<'_> {
@@ -142,7 +160,14 @@ impl Bundler<'_> {
     }
 
     /// Rewrites the refs inside `value` (which lives in `file`, at `pointer` of the output).
-    fn walk(&mut self, value: &mut Value, file: &str, pointer: &str, in_schema: bool, depth: usize) -> Result<()> {
+    fn walk(
+        &mut self,
+        value: &mut Value,
+        file: &str,
+        pointer: &str,
+        in_schema: bool,
+        depth: usize,
+    ) -> Result<()> {
         if depth > 64 {
             return Err(Error::Invalid {
                 file: file.to_string(),
@@ -191,7 +216,8 @@ impl Bundler<'_> {
                                 }
                                 self.taken.insert(name.clone());
                                 self.names.insert(key, name.clone());
-                                let mut schema = self.target(&target_file, &fragment, pointer, file)?;
+                                let mut schema =
+                                    self.target(&target_file, &fragment, pointer, file)?;
                                 let at = format!("/components/schemas/{name}");
                                 self.walk(&mut schema, &target_file, &at, true, depth + 1)?;
                                 self.new_schemas.push((name.clone(), schema));
@@ -238,7 +264,12 @@ mod tests {
             "specs/x/schemas/common.yaml" => {
                 "components:\n  schemas:\n    User: {type: object, properties: {name: {type: string}}}\n  parameters:\n    Page: {name: page, in: query, schema: {type: integer}}\n"
             }
-            _ => return Err(Error::io(name, std::io::Error::from(std::io::ErrorKind::NotFound))),
+            _ => {
+                return Err(Error::io(
+                    name,
+                    std::io::Error::from(std::io::ErrorKind::NotFound),
+                ));
+            }
         };
         Ok(text.as_bytes().to_vec())
     }
@@ -259,20 +290,33 @@ mod tests {
         assert_eq!(changes.len(), 2);
         let op = &doc["paths"]["/c"]["get"];
         assert_eq!(op["parameters"][0]["name"], "page");
-        assert_eq!(op["responses"]["200"]["content"]["application/json"]["schema"]["$ref"], "#/components/schemas/cluster");
+        assert_eq!(
+            op["responses"]["200"]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/cluster"
+        );
         let schemas = &doc["components"]["schemas"];
         // `User` was taken by the main document, so the bundled one is `User2`.
-        assert_eq!(schemas["cluster"]["properties"]["owner"]["$ref"], "#/components/schemas/User2");
+        assert_eq!(
+            schemas["cluster"]["properties"]["owner"]["$ref"],
+            "#/components/schemas/User2"
+        );
         assert_eq!(schemas["User2"]["properties"]["name"]["type"], "string");
         // A self-reference inside the bundled file ends at the name already given.
-        assert_eq!(schemas["cluster"]["properties"]["parent"]["$ref"], "#/components/schemas/cluster");
+        assert_eq!(
+            schemas["cluster"]["properties"]["parent"]["$ref"],
+            "#/components/schemas/cluster"
+        );
     }
 
     #[test]
     fn a_missing_file_is_an_error_at_the_reference() {
         let mut doc = json!({"components": {"schemas": {"A": {"$ref": "nope.yaml#/B"}}}});
         match bundle("specs/x/openapi.yaml", &mut doc, &files).unwrap_err() {
-            Error::Invalid { file, pointer, message } => {
+            Error::Invalid {
+                file,
+                pointer,
+                message,
+            } => {
                 assert_eq!(file, "specs/x/openapi.yaml");
                 assert_eq!(pointer, "/components/schemas/A");
                 assert!(message.contains("specs/x/nope.yaml"), "{message}");
@@ -283,8 +327,14 @@ mod tests {
 
     #[test]
     fn paths_join_relative_to_the_referring_file() {
-        assert_eq!(join("specs/x/openapi.yaml", "schemas/a.yaml"), "specs/x/schemas/a.yaml");
-        assert_eq!(join("specs/x/schemas/a.yaml", "../common.yaml"), "specs/x/common.yaml");
+        assert_eq!(
+            join("specs/x/openapi.yaml", "schemas/a.yaml"),
+            "specs/x/schemas/a.yaml"
+        );
+        assert_eq!(
+            join("specs/x/schemas/a.yaml", "../common.yaml"),
+            "specs/x/common.yaml"
+        );
         assert_eq!(join("a.yaml", "./b.yaml"), "b.yaml");
     }
 }

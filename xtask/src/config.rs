@@ -140,7 +140,10 @@ fn check(file: &str, providers: &Providers) -> Result<()> {
         if !seen.insert(p.name.clone()) {
             return Err(bad(format!("provider {:?} is listed twice", p.name)));
         }
-        for (what, path) in [("document", Some(&p.document)), ("overlay", p.overlay.as_ref())] {
+        for (what, path) in [
+            ("document", Some(&p.document)),
+            ("overlay", p.overlay.as_ref()),
+        ] {
             if let Some(path) = path
                 && (path.starts_with('/') || path.split('/').any(|s| s == ".."))
             {
@@ -151,9 +154,15 @@ fn check(file: &str, providers: &Providers) -> Result<()> {
             }
         }
         if let Some(m) = &p.module
-            && (m.is_empty() || !m.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'))
+            && (m.is_empty()
+                || !m
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'))
         {
-            return Err(bad(format!("{}: module {m:?} must be a Rust module name", p.name)));
+            return Err(bad(format!(
+                "{}: module {m:?} must be a Rust module name",
+                p.name
+            )));
         }
         if p.api_key_env.is_empty() || p.default_base_url.is_empty() {
             return Err(bad(format!(
@@ -235,9 +244,19 @@ default_base_url = "https://manager.cloud.together.ai"
     #[test]
     fn duplicate_names_and_escaping_paths_are_refused() {
         let twice = format!("{ONE}{ONE}");
-        assert!(parse(&twice).unwrap_err().to_string().contains("listed twice"));
+        assert!(
+            parse(&twice)
+                .unwrap_err()
+                .to_string()
+                .contains("listed twice")
+        );
         let escaping = ONE.replace("specs/together/openapi.yaml", "../elsewhere.yaml");
-        assert!(parse(&escaping).unwrap_err().to_string().contains("inside the workspace"));
+        assert!(
+            parse(&escaping)
+                .unwrap_err()
+                .to_string()
+                .contains("inside the workspace")
+        );
     }
 
     #[test]

@@ -58,9 +58,9 @@ pub fn implement(file: &mut File, config: &Config) -> Vec<String> {
         .collect();
     let find_struct = |name: &str| structs.iter().find(|s| s.ident == name).copied();
     let untagged = |e: &ItemEnum| {
-        e.attrs.iter().any(|a| {
-            a.path().is_ident("serde") && quote!(#a).to_string().contains("untagged")
-        })
+        e.attrs
+            .iter()
+            .any(|a| a.path().is_ident("serde") && quote!(#a).to_string().contains("untagged"))
     };
     let error_ident = format_ident!("{}", sanitize(&config.error));
     let success_code = config.success_code;
@@ -74,9 +74,11 @@ pub fn implement(file: &mut File, config: &Config) -> Vec<String> {
         let mut success = None;
         let mut error = None;
         for v in &e.variants {
-            let Some(ty) = single_field_type(&v.fields) else { continue };
+            let Some(ty) = single_field_type(&v.fields) else {
+                continue;
+            };
             let Some(name) = type_name(ty) else { continue };
-            if name == error_ident.to_string() {
+            if error_ident == name {
                 error = Some(&v.ident);
             } else if let Some(s) = find_struct(&name)
                 && let (Some(code), Some(data)) = (field(s, "code"), field(s, "data"))
@@ -153,9 +155,17 @@ mod tests {
         };
         assert_eq!(implement(&mut file, &config), ["DescribeClusterResponse"]);
         let text = quote!(#file).to_string();
-        assert!(text.contains("impl :: cloud_clusters_core :: envelope :: Envelope for DescribeClusterResponse"), "{text}");
+        assert!(
+            text.contains(
+                "impl :: cloud_clusters_core :: envelope :: Envelope for DescribeClusterResponse"
+            ),
+            "{text}"
+        );
         assert!(text.contains("type Data = Cluster ;"), "{text}");
-        assert!(text.contains("const SUCCESS_CODE : i64 = 200i64 ;"), "{text}");
+        assert!(
+            text.contains("const SUCCESS_CODE : i64 = 200i64 ;"),
+            "{text}"
+        );
     }
 
     #[test]

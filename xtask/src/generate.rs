@@ -10,10 +10,10 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Once;
 
 use openapiv3::OpenAPI;
+use proc_macro2::TokenStream;
 use progenitor_impl::{
     CrateVers, GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle,
 };
-use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::config::Provider;
@@ -50,7 +50,11 @@ fn settings() -> GenerationSettings {
         .with_derive("PartialEq")
         .with_inner_type(quote!(::cloud_clusters_core::Runtime))
         .with_hooks(HooksMode::Expected)
-        .with_crate(crate::normalize::secrets::SECRET_CRATE, CrateVers::Any, None);
+        .with_crate(
+            crate::normalize::secrets::SECRET_CRATE,
+            CrateVers::Any,
+            None,
+        );
     s
 }
 
@@ -88,7 +92,9 @@ pub fn generate(
     match guarded(|| generate_unguarded(&reduced)) {
         Ok(Ok(generated)) => Ok(output(provider, &reduced, facts, generated, names)),
         Ok(Err(e)) => Err(error(format!("{failure}; without those operations: {e}"))),
-        Err(panic) => Err(error(format!("{failure}; without those operations: panicked: {panic}"))),
+        Err(panic) => Err(error(format!(
+            "{failure}; without those operations: panicked: {panic}"
+        ))),
     }
 }
 

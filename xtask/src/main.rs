@@ -7,7 +7,10 @@ use clap::{Parser, Subcommand};
 use xtask::regen::{self, Options};
 
 #[derive(Parser)]
-#[command(name = "cargo xtask", about = "Generate and review the cloud-clusters provider crates")]
+#[command(
+    name = "cargo xtask",
+    about = "Generate and review the cloud-clusters provider crates"
+)]
 struct Cli {
     /// The workspace root (default: the one this xtask belongs to).
     #[arg(long, global = true)]
@@ -73,7 +76,12 @@ fn main() -> ExitCode {
             name,
         } => {
             if let (Some(spec), Some(out)) = (spec, out) {
-                let options = xtask::standalone::Standalone { root, spec, out: out.clone(), name };
+                let options = xtask::standalone::Standalone {
+                    root,
+                    spec,
+                    out: out.clone(),
+                    name,
+                };
                 return match xtask::standalone::run(&options) {
                     Ok(row) => {
                         println!(

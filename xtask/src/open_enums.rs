@@ -103,12 +103,20 @@ fn type_graph(types: &ItemMod) -> BTreeMap<String, Node> {
         match item {
             Item::Struct(s) => {
                 let refs = idents_in(|v| v.visit_fields(&s.fields));
-                graph.insert(s.ident.to_string(), Node { string_enum: false, refs });
+                graph.insert(
+                    s.ident.to_string(),
+                    Node {
+                        string_enum: false,
+                        refs,
+                    },
+                );
             }
             Item::Enum(e) => {
                 let string_enum = !e.variants.is_empty()
                     && e.variants.iter().all(|v| matches!(v.fields, Fields::Unit))
-                    && e.variants.iter().all(|v| v.attrs.iter().any(|a| a.path().is_ident("serde")));
+                    && e.variants
+                        .iter()
+                        .all(|v| v.attrs.iter().any(|a| a.path().is_ident("serde")));
                 let refs = idents_in(|v| {
                     for variant in &e.variants {
                         v.visit_fields(&variant.fields);
@@ -124,7 +132,10 @@ fn type_graph(types: &ItemMod) -> BTreeMap<String, Node> {
 
 /// Type names mentioned by the operation builders' fields (requests) and by their
 /// `send` methods' return types (responses).
-fn roots(builder: &ItemMod, graph: &BTreeMap<String, Node>) -> (BTreeSet<String>, BTreeSet<String>) {
+fn roots(
+    builder: &ItemMod,
+    graph: &BTreeMap<String, Node>,
+) -> (BTreeSet<String>, BTreeSet<String>) {
     let mut requests = BTreeSet::new();
     let mut responses = BTreeSet::new();
     let Some((_, items)) = &builder.content else {
@@ -167,7 +178,11 @@ fn reachable(graph: &BTreeMap<String, Node>, roots: &BTreeSet<String>) -> BTreeS
 /// The catch-all variant's name: `Unknown`, unless the enum already has one.
 fn catch_all(e: &ItemEnum) -> syn::Ident {
     let taken = |n: &str| e.variants.iter().any(|v| v.ident == n);
-    let name = if taken("Unknown") { "UnknownValue" } else { "Unknown" };
+    let name = if taken("Unknown") {
+        "UnknownValue"
+    } else {
+        "Unknown"
+    };
     syn::Ident::new(name, proc_macro2::Span::call_site())
 }
 
@@ -209,7 +224,9 @@ fn patch_impl(imp: &mut syn::ItemImpl, catch_all: &syn::Ident) {
     for item in &mut imp.items {
         let syn::ImplItem::Fn(f) = item else { continue };
         for stmt in &mut f.block.stmts {
-            let syn::Stmt::Expr(syn::Expr::Match(m), _) = stmt else { continue };
+            let syn::Stmt::Expr(syn::Expr::Match(m), _) = stmt else {
+                continue;
+            };
             match trait_name.as_str() {
                 "Display" => m
                     .arms
@@ -284,10 +301,22 @@ mod tests {
         assert_eq!(open_response_enums(&mut file), ["Status"]);
         let text = quote!(#file).to_string();
         // `Unknown` was taken by a listed value, so the catch-all is `UnknownValue`.
-        assert!(text.contains("# [serde (untagged)] UnknownValue (:: std :: string :: String)"), "{text}");
-        assert!(text.contains("Self :: UnknownValue (ref value) => f . write_str (value)"), "{text}");
-        assert!(text.contains("_ => Ok (Self :: UnknownValue (value . to_string ()))"), "{text}");
-        assert!(text.contains("# [derive (Clone , Debug , PartialEq)] # [doc"), "Copy is gone: {text}");
+        assert!(
+            text.contains("# [serde (untagged)] UnknownValue (:: std :: string :: String)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Self :: UnknownValue (ref value) => f . write_str (value)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("_ => Ok (Self :: UnknownValue (value . to_string ()))"),
+            "{text}"
+        );
+        assert!(
+            text.contains("# [derive (Clone , Debug , PartialEq)] # [doc"),
+            "Copy is gone: {text}"
+        );
         // Kind is reachable from the request body, so it stays strict (and Copy).
         assert!(text.contains("# [derive (Clone , Copy , Debug)] pub enum Kind { # [serde (rename = \"K8S\")] K8s , }"), "{text}");
     }

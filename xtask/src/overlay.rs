@@ -55,12 +55,11 @@ pub struct Applied {
 
 /// Parses an overlay from its value (read with [`crate::read`]); `file` names it in errors.
 pub fn parse(file: &str, value: Value) -> Result<Overlay> {
-    let overlay: Overlay =
-        serde_path_to_error::deserialize(value).map_err(|e| Error::Invalid {
-            file: file.to_string(),
-            pointer: crate::validate::path_to_pointer(e.path()),
-            message: e.inner().to_string(),
-        })?;
+    let overlay: Overlay = serde_path_to_error::deserialize(value).map_err(|e| Error::Invalid {
+        file: file.to_string(),
+        pointer: crate::validate::path_to_pointer(e.path()),
+        message: e.inner().to_string(),
+    })?;
     if !overlay.overlay.starts_with("1.") {
         return Err(Error::Invalid {
             file: file.to_string(),
@@ -105,7 +104,10 @@ pub fn apply(file: &str, overlay: &Overlay, doc: &mut Value) -> Result<Vec<Appli
                 ));
             }
             (None, false) => {
-                return Err(invalid("", "an action needs `update` or `remove: true`".to_string()));
+                return Err(invalid(
+                    "",
+                    "an action needs `update` or `remove: true`".to_string(),
+                ));
             }
             (Some(update), false) => {
                 for p in &pointers {
@@ -232,7 +234,8 @@ mod tests {
 
     #[test]
     fn remove_deletes_every_match() {
-        let mut doc = json!({"paths": {"/a": {"get": {"x-internal": true}, "post": {"x-internal": true}}}});
+        let mut doc =
+            json!({"paths": {"/a": {"get": {"x-internal": true}, "post": {"x-internal": true}}}});
         let o = overlay(json!([{"target": "$.paths['/a'].*['x-internal']", "remove": true}]));
         apply("o.yaml", &o, &mut doc).unwrap();
         assert_eq!(doc, json!({"paths": {"/a": {"get": {}, "post": {}}}}));
@@ -254,7 +257,11 @@ mod tests {
             {"target": "$.nowhere", "update": {"a": 1}},
         ]));
         match apply("o.yaml", &o, &mut doc).unwrap_err() {
-            Error::Invalid { file, pointer, message } => {
+            Error::Invalid {
+                file,
+                pointer,
+                message,
+            } => {
                 assert_eq!(file, "o.yaml");
                 assert_eq!(pointer, "/actions/1/target");
                 assert!(message.contains("matches nothing"), "{message}");
@@ -267,10 +274,22 @@ mod tests {
     fn bad_jsonpath_and_bad_shape_are_errors() {
         let mut doc = json!({});
         let o = overlay(json!([{"target": "$[", "remove": true}]));
-        assert!(apply("o.yaml", &o, &mut doc).unwrap_err().to_string().contains("not a JSONPath"));
-        let err = parse("o.yaml", json!({"overlay": "1.0.0", "actions": [{"update": {}}]})).unwrap_err();
+        assert!(
+            apply("o.yaml", &o, &mut doc)
+                .unwrap_err()
+                .to_string()
+                .contains("not a JSONPath")
+        );
+        let err = parse(
+            "o.yaml",
+            json!({"overlay": "1.0.0", "actions": [{"update": {}}]}),
+        )
+        .unwrap_err();
         assert!(err.to_string().starts_with("o.yaml#/actions/0"), "{err}");
         let err = parse("o.yaml", json!({"overlay": "2.0.0", "actions": []})).unwrap_err();
-        assert!(err.to_string().contains("unsupported overlay version"), "{err}");
+        assert!(
+            err.to_string().contains("unsupported overlay version"),
+            "{err}"
+        );
     }
 }

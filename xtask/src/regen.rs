@@ -6,14 +6,14 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::config::{self, Provider};
 use crate::bundle;
+use crate::config::{self, Provider};
 use crate::envelopes;
 use crate::error::{Error, Result};
 use crate::format::{self, Header};
-use crate::open_enums;
 use crate::generate::{self, SpecFacts};
 use crate::normalize::{self, Change};
+use crate::open_enums;
 use crate::overlay::{self, Applied};
 use crate::read;
 use crate::write::{self, FileOut};
@@ -326,7 +326,8 @@ pub fn generator_versions(root: &Path) -> String {
         .map(|name| {
             let version = packages
                 .and_then(|ps| {
-                    ps.iter().find(|p| p.get("name").and_then(|n| n.as_str()) == Some(*name))
+                    ps.iter()
+                        .find(|p| p.get("name").and_then(|n| n.as_str()) == Some(*name))
                 })
                 .and_then(|p| p.get("version"))
                 .and_then(|v| v.as_str())

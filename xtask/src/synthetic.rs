@@ -33,8 +33,16 @@ pub const OPS_PER_RESOURCE: usize = 5;
 
 /// Nouns the resources are named after (a numeric suffix keeps names unique).
 const NOUNS: [&str; 10] = [
-    "cluster", "volume", "node_pool", "snapshot", "network", "backup", "endpoint", "database",
-    "pipeline", "gateway",
+    "cluster",
+    "volume",
+    "node_pool",
+    "snapshot",
+    "network",
+    "backup",
+    "endpoint",
+    "database",
+    "pipeline",
+    "gateway",
 ];
 
 /// The document's file name, as [`provider`] names it.
@@ -491,7 +499,11 @@ mod tests {
             skipped,
         } = regen_in_memory(&provider(), &document_bytes(10), None, "test").expect("generates");
         assert_eq!(skipped, Vec::<String>::new());
-        assert!(client.contains("pub fn create_cluster_0(&self)"), "{}", &client[..2000]);
+        assert!(
+            client.contains("pub fn create_cluster_0(&self)"),
+            "{}",
+            &client[..2000]
+        );
         assert!(client.contains("pub fn delete_volume_1(&self)"));
         assert!(client.contains("Error<types::Error>"));
         assert!(client.contains("pub struct Volume1 {"));

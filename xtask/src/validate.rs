@@ -7,7 +7,9 @@
 //! items, operations, parameters, bodies, responses, schemas) and reports the
 //! deepest one that fails, so an error names the file and the exact place.
 
-use openapiv3::{OpenAPI, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema};
+use openapiv3::{
+    OpenAPI, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema,
+};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -54,7 +56,11 @@ fn check_refs(file: &str, doc: &Value) -> Result<()> {
             Value::Object(map) => {
                 if let Some(r) = map.get("$ref") {
                     let Some(target) = r.as_str() else {
-                        return Err(invalid(file, format!("{pointer}/$ref"), "$ref must be a string".into()));
+                        return Err(invalid(
+                            file,
+                            format!("{pointer}/$ref"),
+                            "$ref must be a string".into(),
+                        ));
                     };
                     match target.strip_prefix('#') {
                         Some(p) if resolve(doc, p).is_some() => {}
@@ -91,7 +97,10 @@ fn check_refs(file: &str, doc: &Value) -> Result<()> {
     // Alias cycles: follow `{$ref}`-only schemas.
     if let Some(Value::Object(schemas)) = doc.pointer("/components/schemas") {
         for name in schemas.keys() {
-            let mut seen = vec![format!("/components/schemas/{}", escape_pointer_token(name))];
+            let mut seen = vec![format!(
+                "/components/schemas/{}",
+                escape_pointer_token(name)
+            )];
             let mut node = schemas.get(name);
             while let Some(Value::String(r)) = node.and_then(|n| n.get("$ref")) {
                 let Some(p) = r.strip_prefix('#') else { break };
@@ -99,7 +108,10 @@ fn check_refs(file: &str, doc: &Value) -> Result<()> {
                     return Err(invalid(
                         file,
                         format!("{}/$ref", seen[0]),
-                        format!("the schema is only an alias of itself ({} → {r})", seen.join(" → ")),
+                        format!(
+                            "the schema is only an alias of itself ({} → {r})",
+                            seen.join(" → ")
+                        ),
                     ));
                 }
                 seen.push(p.to_string());
@@ -115,7 +127,11 @@ fn resolve<'a>(doc: &'a Value, pointer: &str) -> Option<&'a Value> {
     if pointer.is_empty() {
         return Some(doc);
     }
-    let decoded = pointer.replace("%7B", "{").replace("%7D", "}").replace("%7b", "{").replace("%7d", "}");
+    let decoded = pointer
+        .replace("%7B", "{")
+        .replace("%7D", "}")
+        .replace("%7b", "{")
+        .replace("%7d", "}");
     doc.pointer(&decoded)
 }
 
@@ -164,7 +180,13 @@ fn locate(value: &Value, pointer: &str, kind: Kind) -> Option<(String, String)> 
     Some(deeper.unwrap_or((format!("{pointer}{relative}"), message)))
 }
 
-fn each_in<'a>(value: &'a Value, key: &str, pointer: &str, kind: Kind, out: &mut Vec<(&'a Value, String, Kind)>) {
+fn each_in<'a>(
+    value: &'a Value,
+    key: &str,
+    pointer: &str,
+    kind: Kind,
+    out: &mut Vec<(&'a Value, String, Kind)>,
+) {
     let base = pointer_push(pointer, key);
     match value.get(key) {
         Some(Value::Object(map)) => {
@@ -186,7 +208,11 @@ fn content_schemas<'a>(value: &'a Value, pointer: &str, out: &mut Vec<(&'a Value
         let base = pointer_push(pointer, "content");
         for (media, m) in content {
             if let Some(schema) = m.get("schema") {
-                out.push((schema, pointer_push(&pointer_push(&base, media), "schema"), Kind::Schema));
+                out.push((
+                    schema,
+                    pointer_push(&pointer_push(&base, media), "schema"),
+                    Kind::Schema,
+                ));
             }
         }
     }
@@ -201,7 +227,13 @@ fn children<'a>(value: &'a Value, pointer: &str, kind: Kind) -> Vec<(&'a Value, 
                 let at = pointer_push(pointer, "components");
                 each_in(components, "schemas", &at, Kind::Schema, &mut out);
                 each_in(components, "parameters", &at, Kind::Parameter, &mut out);
-                each_in(components, "requestBodies", &at, Kind::RequestBody, &mut out);
+                each_in(
+                    components,
+                    "requestBodies",
+                    &at,
+                    Kind::RequestBody,
+                    &mut out,
+                );
                 each_in(components, "responses", &at, Kind::Response, &mut out);
             }
         }
@@ -216,7 +248,11 @@ fn children<'a>(value: &'a Value, pointer: &str, kind: Kind) -> Vec<(&'a Value, 
         Kind::Operation => {
             each_in(value, "parameters", pointer, Kind::Parameter, &mut out);
             if let Some(body) = value.get("requestBody") {
-                out.push((body, pointer_push(pointer, "requestBody"), Kind::RequestBody));
+                out.push((
+                    body,
+                    pointer_push(pointer, "requestBody"),
+                    Kind::RequestBody,
+                ));
             }
             each_in(value, "responses", pointer, Kind::Response, &mut out);
         }
@@ -294,7 +330,9 @@ mod tests {
             }}}}
         });
         match validate("s.yaml", doc).unwrap_err() {
-            Error::Invalid { pointer, message, .. } => {
+            Error::Invalid {
+                pointer, message, ..
+            } => {
                 assert!(
                     pointer.starts_with("/components/schemas/A/properties/b/items"),
                     "{pointer}: {message}"
@@ -308,9 +346,12 @@ mod tests {
     fn dangling_refs_and_alias_cycles_are_named() {
         let base = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}});
         let mut doc = base.clone();
-        doc["components"] = json!({"schemas": {"A": {"properties": {"b": {"$ref": "#/components/schemas/Nope"}}}}});
+        doc["components"] =
+            json!({"schemas": {"A": {"properties": {"b": {"$ref": "#/components/schemas/Nope"}}}}});
         match validate("s.yaml", doc).unwrap_err() {
-            Error::Invalid { pointer, message, .. } => {
+            Error::Invalid {
+                pointer, message, ..
+            } => {
                 assert_eq!(pointer, "/components/schemas/A/properties/b/$ref");
                 assert!(message.contains("points at nothing"), "{message}");
             }

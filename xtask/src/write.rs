@@ -92,7 +92,10 @@ pub fn unified_diff(rel: &str, old: Option<&str>, new: &str, max_lines: usize) -
     let text = diff
         .unified_diff()
         .context_radius(3)
-        .header(&format!("a/{rel} (committed)"), &format!("b/{rel} (regenerated)"))
+        .header(
+            &format!("a/{rel} (committed)"),
+            &format!("b/{rel} (regenerated)"),
+        )
         .to_string();
     let lines: Vec<&str> = text.lines().collect();
     if lines.len() > max_lines {
@@ -124,8 +127,14 @@ mod tests {
         let files = [file("a.rs", "new"), file("sub/b.rs", "b")];
         assert_eq!(changed(dir.path(), &files).len(), 2);
         write_all(dir.path(), &files).unwrap();
-        assert_eq!(std::fs::read_to_string(dir.path().join("a.rs")).unwrap(), "new");
-        assert_eq!(std::fs::read_to_string(dir.path().join("sub/b.rs")).unwrap(), "b");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.rs")).unwrap(),
+            "new"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("sub/b.rs")).unwrap(),
+            "b"
+        );
         assert!(changed(dir.path(), &files).is_empty());
         let leftovers: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
@@ -141,10 +150,17 @@ mod tests {
         std::fs::write(dir.path().join("a.rs"), "a-old").unwrap();
         // Injected failure: the second target is a non-empty directory, so renaming a file over it fails.
         std::fs::create_dir_all(dir.path().join("b.rs/inside")).unwrap();
-        let files = [file("a.rs", "a-new"), file("b.rs", "b-new"), file("c.rs", "c-new")];
+        let files = [
+            file("a.rs", "a-new"),
+            file("b.rs", "b-new"),
+            file("c.rs", "c-new"),
+        ];
         let err = write_all(dir.path(), &files).unwrap_err();
         assert!(err.to_string().contains("b.rs"), "{err}");
-        assert_eq!(std::fs::read_to_string(dir.path().join("a.rs")).unwrap(), "a-old");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.rs")).unwrap(),
+            "a-old"
+        );
         assert!(dir.path().join("b.rs/inside").is_dir());
         assert!(!dir.path().join("c.rs").exists());
         let mut names: Vec<_> = std::fs::read_dir(dir.path())
@@ -158,7 +174,10 @@ mod tests {
     #[test]
     fn diff_names_the_file_and_is_bounded() {
         let d = unified_diff("x.rs", Some("a\nb\n"), "a\nc\n", 100);
-        assert!(d.contains("a/x.rs (committed)") && d.contains("-b") && d.contains("+c"), "{d}");
+        assert!(
+            d.contains("a/x.rs (committed)") && d.contains("-b") && d.contains("+c"),
+            "{d}"
+        );
         let long_new: String = (0..50).map(|i| format!("{i}\n")).collect();
         let d = unified_diff("x.rs", None, &long_new, 10);
         assert!(d.ends_with("more diff lines"), "{d}");

@@ -31,7 +31,10 @@ impl Rng {
 }
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("root").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("root")
+        .to_path_buf()
 }
 
 /// The seeds: every provider document and every corpus document, normalized to JSON values.
@@ -51,8 +54,13 @@ fn seeds() -> Vec<(String, Value)> {
                 }
                 continue;
             }
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
-            let is_doc = (name.ends_with(".json") || name.ends_with(".yaml")) && !name.starts_with("overlay");
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("")
+                .to_string();
+            let is_doc = (name.ends_with(".json") || name.ends_with(".yaml"))
+                && !name.starts_with("overlay");
             if !is_doc {
                 continue;
             }
@@ -101,7 +109,9 @@ fn random_value(rng: &mut Rng, refs: &[String]) -> Value {
         7 => json!([]),
         8 => json!({"type": "null"}),
         9 => json!({"anyOf": [{"type": "string"}, {"type": "null"}]}),
-        10 => json!({"$ref": refs.get(rng.below(refs.len())).map(|p| format!("#{p}")).unwrap_or_default()}),
+        10 => {
+            json!({"$ref": refs.get(rng.below(refs.len())).map(|p| format!("#{p}")).unwrap_or_default()})
+        }
         11 => json!({"$ref": "#/components/schemas/DoesNotExist"}),
         12 => json!({"type": "object", "properties": {"x": {"$ref": "#"}}}),
         _ => json!({"application/xml": {"schema": {"type": "string"}}}),
@@ -172,7 +182,9 @@ fn assert_located(e: &Error, case: &str) {
             assert_eq!(file, "fuzz.json", "{case}: {e}");
             assert!(!message.is_empty(), "{case}: {e}");
         }
-        Error::Generate { provider, message, .. } => {
+        Error::Generate {
+            provider, message, ..
+        } => {
             assert_eq!(provider, "fuzz", "{case}: {e}");
             assert!(!message.is_empty(), "{case}: {e}");
         }
@@ -208,8 +220,14 @@ fn pipeline(bytes: Vec<u8>, generate: bool, case: String) {
         .spawn(move || {
             let result = regen::prepare("fuzz.json", &bytes, None).and_then(|prepared| {
                 if generate {
-                    regen::build_prepared(&provider(), prepared, "fuzz", false, std::time::Instant::now())
-                        .map(|_| ())
+                    regen::build_prepared(
+                        &provider(),
+                        prepared,
+                        "fuzz",
+                        false,
+                        std::time::Instant::now(),
+                    )
+                    .map(|_| ())
                 } else {
                     xtask::validate::validate("fuzz.json", prepared.value).map(|_| ())
                 }
@@ -222,7 +240,14 @@ fn pipeline(bytes: Vec<u8>, generate: bool, case: String) {
         Ok(Err(e)) => assert_located(&e, &case),
         Err(_) => {
             let panicked = handle.join().is_err();
-            panic!("{case}: {}", if panicked { "panicked" } else { "did not finish in 60 s" });
+            panic!(
+                "{case}: {}",
+                if panicked {
+                    "panicked"
+                } else {
+                    "did not finish in 60 s"
+                }
+            );
         }
     }
 }
@@ -241,9 +266,13 @@ fn mutated_documents_never_panic_and_every_error_says_where() {
             steps.push(mutate(&mut doc, &mut rng));
         }
         let bytes = serde_json::to_vec(&doc).expect("serializes");
-        // Generation is the slow part: every tenth case goes all the way.
-        let generate = case % 10 == 0;
-        pipeline(bytes, generate, format!("case {case} from {name}: {}", steps.join("; ")));
+        // Generation is the slow part: every 25th case goes all the way through progenitor.
+        let generate = case % 25 == 0;
+        pipeline(
+            bytes,
+            generate,
+            format!("case {case} from {name}: {}", steps.join("; ")),
+        );
     }
 }
 

@@ -17,13 +17,21 @@ fn workspace() -> PathBuf {
 fn copy_workspace() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     copy_dir(&workspace().join("specs"), &dir.path().join("specs"));
-    std::fs::copy(workspace().join("Cargo.lock"), dir.path().join("Cargo.lock")).expect("lock");
+    std::fs::copy(
+        workspace().join("Cargo.lock"),
+        dir.path().join("Cargo.lock"),
+    )
+    .expect("lock");
     for entry in std::fs::read_dir(workspace().join("crates")).expect("crates") {
         let entry = entry.expect("entry");
         for name in ["generated.rs", "generated_mock.rs"] {
             let from = entry.path().join("src").join(name);
             if from.exists() {
-                let to = dir.path().join("crates").join(entry.file_name()).join("src");
+                let to = dir
+                    .path()
+                    .join("crates")
+                    .join(entry.file_name())
+                    .join("src");
                 std::fs::create_dir_all(&to).expect("mkdir");
                 std::fs::copy(&from, to.join(name)).expect("copy");
             }
@@ -55,7 +63,11 @@ fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
             if entry.file_type().expect("type").is_dir() {
                 stack.push(entry.path());
             } else {
-                let rel = entry.path().strip_prefix(root).expect("prefix").to_path_buf();
+                let rel = entry
+                    .path()
+                    .strip_prefix(root)
+                    .expect("prefix")
+                    .to_path_buf();
                 out.insert(rel, std::fs::read(entry.path()).expect("read"));
             }
         }
@@ -76,9 +88,19 @@ fn options(root: &Path, check: bool) -> Options {
 #[test]
 fn committed_generated_files_are_current() {
     let report = run(&options(&workspace(), true)).expect("regen --check");
-    assert!(report.stale.is_empty(), "stale: {:?}\n{}", report.stale, report.diffs.join("\n"));
+    assert!(
+        report.stale.is_empty(),
+        "stale: {:?}\n{}",
+        report.stale,
+        report.diffs.join("\n")
+    );
     assert_eq!(report.rows.len(), 4);
-    assert!(report.rows.iter().all(|r| r.operations > 0 && r.types > 0 && !r.changed));
+    assert!(
+        report
+            .rows
+            .iter()
+            .all(|r| r.operations > 0 && r.types > 0 && !r.changed)
+    );
 }
 
 #[test]
@@ -98,7 +120,12 @@ fn two_runs_write_identical_bytes() {
     assert!(report.stale.is_empty());
     for (rel, bytes) in &sa {
         if rel.starts_with("crates") {
-            assert_eq!(&std::fs::read(workspace().join(rel)).expect("committed"), bytes, "{}", rel.display());
+            assert_eq!(
+                &std::fs::read(workspace().join(rel)).expect("committed"),
+                bytes,
+                "{}",
+                rel.display()
+            );
         }
     }
 }
@@ -109,7 +136,11 @@ fn a_broken_provider_leaves_the_whole_tree_as_it_was() {
     // A change that would rewrite together's files if anything were written...
     let together = dir.path().join("specs/together/openapi.yaml");
     let text = std::fs::read_to_string(&together).expect("read");
-    std::fs::write(&together, text.replace("List all GPU clusters.", "List every GPU cluster.")).expect("write");
+    std::fs::write(
+        &together,
+        text.replace("List all GPU clusters.", "List every GPU cluster."),
+    )
+    .expect("write");
     // ...and a provider listed after it whose document is malformed.
     let broken = dir.path().join("specs/tensorpool/openapi.json");
     let text = std::fs::read_to_string(&broken).expect("read");
@@ -132,11 +163,19 @@ fn check_reports_a_hand_edited_file_and_changes_nothing() {
     let dir = copy_workspace();
     let file = dir.path().join("crates/together/src/generated.rs");
     let text = std::fs::read_to_string(&file).expect("read");
-    std::fs::write(&file, text.replacen("pub struct Client", "pub struct Client /* edited */", 1)).expect("write");
+    std::fs::write(
+        &file,
+        text.replacen("pub struct Client", "pub struct Client /* edited */", 1),
+    )
+    .expect("write");
     let before = snapshot(dir.path());
     let report = run(&options(dir.path(), true)).expect("check runs");
     assert_eq!(report.stale, ["crates/together/src/generated.rs"]);
-    assert!(report.diffs[0].contains("-pub struct Client /* edited */"), "{}", report.diffs[0]);
+    assert!(
+        report.diffs[0].contains("-pub struct Client /* edited */"),
+        "{}",
+        report.diffs[0]
+    );
     assert!(before == snapshot(dir.path()));
 }
 
@@ -147,7 +186,11 @@ fn break_one_operation(root: &Path) {
     let marker = "      operationId: RegionService_List\n";
     assert!(text.contains(marker));
     let cookie = "      parameters:\n        - name: session\n          in: cookie\n          schema:\n            type: string\n";
-    std::fs::write(&together, text.replace(marker, &format!("{marker}{cookie}"))).expect("write");
+    std::fs::write(
+        &together,
+        text.replace(marker, &format!("{marker}{cookie}")),
+    )
+    .expect("write");
 }
 
 #[test]
@@ -184,12 +227,19 @@ fn an_operation_progenitor_refuses_is_skipped_and_reported_by_default() {
     let dir = copy_workspace();
     break_one_operation(dir.path());
     let report = run(&options(dir.path(), false)).expect("the rest generates");
-    let together = report.rows.iter().find(|r| r.provider == "together").expect("row");
+    let together = report
+        .rows
+        .iter()
+        .find(|r| r.provider == "together")
+        .expect("row");
     assert_eq!(together.skipped.len(), 1, "{:?}", together.skipped);
     assert!(together.skipped[0].starts_with("GET /api/v1/regions (RegionService_List)"));
     assert_eq!(together.operations, 10);
-    let generated = std::fs::read_to_string(dir.path().join("crates/together/src/generated.rs")).expect("read");
-    assert!(generated.contains("// Skipped (progenitor cannot generate it): GET /api/v1/regions (RegionService_List)"));
+    let generated =
+        std::fs::read_to_string(dir.path().join("crates/together/src/generated.rs")).expect("read");
+    assert!(generated.contains(
+        "// Skipped (progenitor cannot generate it): GET /api/v1/regions (RegionService_List)"
+    ));
     assert!(!generated.contains("pub fn region_service_list"));
     assert!(generated.contains("pub fn gpu_cluster_service_create"));
 }
@@ -199,13 +249,20 @@ fn a_bad_value_in_a_document_names_file_and_pointer() {
     let dir = copy_workspace();
     let together = dir.path().join("specs/together/openapi.yaml");
     let text = std::fs::read_to_string(&together).expect("read");
-    let text = text.replacen("          description: OK\n", "          description: [1, 2]\n", 1);
+    let text = text.replacen(
+        "          description: OK\n",
+        "          description: [1, 2]\n",
+        1,
+    );
     std::fs::write(&together, text).expect("write");
     let err = run(&options(dir.path(), false)).expect_err("must fail");
     match &err {
         Error::Invalid { file, pointer, .. } => {
             assert_eq!(file, "specs/together/openapi.yaml");
-            assert_eq!(pointer, "/paths/~1api~1v1~1gpu_cluster/put/responses/200/description");
+            assert_eq!(
+                pointer,
+                "/paths/~1api~1v1~1gpu_cluster/put/responses/200/description"
+            );
         }
         other => panic!("expected an invalid-document error, got {other}"),
     }

@@ -39,7 +39,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let request = types::ClusterCreateRestRequest::builder()
         .instance_type(instance_type)
         .tp_cluster_name(Some("example".to_string()));
-    let created = client.cluster_create().body(request).send().await?.into_inner();
+    let created = client
+        .cluster_create()
+        .body(request)
+        .send()
+        .await?
+        .into_inner();
     println!("{}: {}", created.cluster_id, created.message);
 
     let Some(request_id) = created.request_id else {
@@ -47,7 +52,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Ok(());
     };
     let request = client.wait_for_request(&request_id, &wait).await?;
-    println!("request {} ({}) is {}", request.request_id, request.request_type, request.status);
+    println!(
+        "request {} ({}) is {}",
+        request.request_id, request.request_type, request.status
+    );
     Ok(())
 }
 

@@ -19,7 +19,11 @@ use serde_json::json;
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mock;
     let (client, region, wait) = if std::env::var_os(API_KEY_ENV).is_some() {
-        (Client::from_env()?, std::env::var("TOGETHER_REGION")?, WaitOptions::default())
+        (
+            Client::from_env()?,
+            std::env::var("TOGETHER_REGION")?,
+            WaitOptions::default(),
+        )
     } else {
         println!("{API_KEY_ENV} is not set: using a local mock server");
         mock = httpmock::MockServer::start_async().await;
@@ -39,8 +43,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .duration_days(7u32)
         .driver_version(types::GpuClusterCreateRequestDriverVersion::Cuda126560)
         .billing_type(types::GpuClusterCreateRequestBillingType::OnDemand);
-    let created = client.gpu_cluster_service_create().body(request).send().await?.into_inner();
-    let id = created.cluster_id.ok_or("the create response has no cluster_id")?;
+    let created = client
+        .gpu_cluster_service_create()
+        .body(request)
+        .send()
+        .await?
+        .into_inner();
+    let id = created
+        .cluster_id
+        .ok_or("the create response has no cluster_id")?;
     println!("created {id}: {:?}", created.status);
 
     let cluster = client.wait_for_cluster(&id, &wait).await?;

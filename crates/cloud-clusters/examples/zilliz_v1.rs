@@ -41,11 +41,22 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let request = types::CreateServerlessRequest::builder()
         .cluster_name("cluster-starter")
         .project_id(project);
-    let created = client.create_serverless().body(request).send().await.into_data()?;
-    println!("created {} (user {:?}, password {:?})", created.cluster_id, created.username, created.password);
+    let created = client
+        .create_serverless()
+        .body(request)
+        .send()
+        .await
+        .into_data()?;
+    println!(
+        "created {} (user {:?}, password {:?})",
+        created.cluster_id, created.username, created.password
+    );
 
     let cluster = client.wait_for_cluster(&created.cluster_id, &wait).await?;
-    println!("{} is {}: {:?}", cluster.cluster_id, cluster.status, cluster.connect_address);
+    println!(
+        "{} is {}: {:?}",
+        cluster.cluster_id, cluster.status, cluster.connect_address
+    );
     Ok(())
 }
 

@@ -42,11 +42,22 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .cluster_name("Serverless-05")
         .project_id(project)
         .region_id(region);
-    let created = client.create_serverless().body(request).send().await.into_data()?;
-    println!("created {} (user {:?}, password {:?})", created.cluster_id, created.username, created.password);
+    let created = client
+        .create_serverless()
+        .body(request)
+        .send()
+        .await
+        .into_data()?;
+    println!(
+        "created {} (user {:?}, password {:?})",
+        created.cluster_id, created.username, created.password
+    );
 
     let cluster = client.wait_for_cluster(&created.cluster_id, &wait).await?;
-    println!("{} is {}: {:?}", cluster.cluster_id, cluster.status, cluster.connect_address);
+    println!(
+        "{} is {}: {:?}",
+        cluster.cluster_id, cluster.status, cluster.connect_address
+    );
     Ok(())
 }
 

@@ -18,7 +18,8 @@ macro_rules! uniform {
 
         let client: p::Client = p::Client::with_api_key("http://127.0.0.1:9", "k").expect("client");
         let _: p::Client =
-            p::Client::with_options("http://127.0.0.1:9", "k", ClientOptions::default()).expect("client");
+            p::Client::with_options("http://127.0.0.1:9", "k", ClientOptions::default())
+                .expect("client");
         assert!(matches!(
             p::Client::with_api_key("not a url", "k"),
             Err(ConfigError::InvalidBaseUrl { .. })
@@ -29,7 +30,10 @@ macro_rules! uniform {
             assert!(err.to_string().contains($env), "{err}");
         }
         // `Debug` of a client never shows its key.
-        let shown = format!("{:?}", p::Client::with_api_key("http://127.0.0.1:9", "sk-very-secret").expect("client"));
+        let shown = format!(
+            "{:?}",
+            p::Client::with_api_key("http://127.0.0.1:9", "sk-very-secret").expect("client")
+        );
         assert!(!shown.contains("sk-very-secret"), "{shown}");
 
         // The generated names: `types`, `Error`, `ResponseValue`, `mock::MockServerExt`.
@@ -47,15 +51,38 @@ macro_rules! uniform {
 
 #[test]
 fn every_provider_module_offers_the_same_names() {
-    uniform!(zilliz_v1, "zilliz-v1", "ZILLIZ_API_KEY", "specs/zilliz-v1/openapi.yaml");
-    uniform!(zilliz_v2, "zilliz-v2", "ZILLIZ_API_KEY", "specs/zilliz-v2/openapi.yaml");
-    uniform!(tensorpool, "tensorpool", "TENSORPOOL_KEY", "specs/tensorpool/openapi.json");
-    uniform!(together, "together", "TOGETHER_API_KEY", "specs/together/openapi.yaml");
+    uniform!(
+        zilliz_v1,
+        "zilliz-v1",
+        "ZILLIZ_API_KEY",
+        "specs/zilliz-v1/openapi.yaml"
+    );
+    uniform!(
+        zilliz_v2,
+        "zilliz-v2",
+        "ZILLIZ_API_KEY",
+        "specs/zilliz-v2/openapi.yaml"
+    );
+    uniform!(
+        tensorpool,
+        "tensorpool",
+        "TENSORPOOL_KEY",
+        "specs/tensorpool/openapi.json"
+    );
+    uniform!(
+        together,
+        "together",
+        "TOGETHER_API_KEY",
+        "specs/together/openapi.yaml"
+    );
 }
 
 #[test]
 fn spec_records_the_declared_openapi_version() {
     assert_eq!(cloud_clusters::tensorpool::SPEC.openapi, "3.1.0");
     assert_eq!(cloud_clusters::together::SPEC.openapi, "3.0.3");
-    assert_eq!(cloud_clusters::zilliz_v1::SPEC.title, "Zilliz Cloud Control Plane API v1");
+    assert_eq!(
+        cloud_clusters::zilliz_v1::SPEC.title,
+        "Zilliz Cloud Control Plane API v1"
+    );
 }

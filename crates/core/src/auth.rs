@@ -199,7 +199,10 @@ mod tests {
 
     #[test]
     fn base_urls_are_checked() {
-        assert_eq!(check_base_url("https://api.cloud.zilliz.com/").unwrap(), "https://api.cloud.zilliz.com");
+        assert_eq!(
+            check_base_url("https://api.cloud.zilliz.com/").unwrap(),
+            "https://api.cloud.zilliz.com"
+        );
         assert!(check_base_url("api.cloud.zilliz.com").is_err());
         assert!(check_base_url("ftp://x").is_err());
     }

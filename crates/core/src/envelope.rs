@@ -81,7 +81,12 @@ pub struct VendorError {
 
 impl fmt::Display for VendorError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "vendor error {} (HTTP {})", self.code, self.status.as_u16())?;
+        write!(
+            f,
+            "vendor error {} (HTTP {})",
+            self.code,
+            self.status.as_u16()
+        )?;
         if !self.message.is_empty() {
             write!(f, ": {}", self.message)?;
         }
@@ -114,6 +119,8 @@ pub trait IntoData {
     type Error;
     /// The payload, or an error: [`ApiError::Vendor`] for an error envelope (with any
     /// HTTP status), [`ApiError::Client`] for everything else.
+    // As large as progenitor's `Error`, which every generated call returns already.
+    #[allow(clippy::result_large_err)]
     fn into_data(self) -> Result<Self::Data, ApiError<Self::Error>>;
 }
 
@@ -144,7 +151,11 @@ impl<T: Envelope> IntoData for Result<ResponseValue<T>, progenitor_client::Error
             }
             Err(progenitor_client::Error::ErrorResponse(value)) => {
                 let id = request_id(value.headers()).map(str::to_string);
-                Err(ApiError::Vendor(VendorError::from_body(value.status(), value.as_ref(), id)))
+                Err(ApiError::Vendor(VendorError::from_body(
+                    value.status(),
+                    value.as_ref(),
+                    id,
+                )))
             }
             Err(other) => Err(ApiError::Client(other)),
         }

@@ -122,7 +122,10 @@ impl<E> fmt::Debug for ApiError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ApiError::Vendor(v) => f.debug_tuple("Vendor").field(v).finish(),
-            ApiError::Client(_) => f.debug_tuple("Client").field(&format_args!("{self}")).finish(),
+            ApiError::Client(_) => f
+                .debug_tuple("Client")
+                .field(&format_args!("{self}"))
+                .finish(),
         }
     }
 }
@@ -132,7 +135,9 @@ impl<E> std::error::Error for ApiError<E> {
         use progenitor_client::Error as P;
         match self {
             ApiError::Vendor(_) => None,
-            ApiError::Client(P::CommunicationError(e) | P::InvalidUpgrade(e) | P::ResponseBodyError(e)) => Some(e),
+            ApiError::Client(
+                P::CommunicationError(e) | P::InvalidUpgrade(e) | P::ResponseBodyError(e),
+            ) => Some(e),
             ApiError::Client(_) => None,
         }
     }

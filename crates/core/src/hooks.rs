@@ -88,7 +88,9 @@ pub async fn execute(
             let result = client.execute(request).await;
             let delay = match (&result, &again) {
                 (_, None) => None,
-                (Err(e), Some(_)) if e.is_connect() || e.is_timeout() => Some(policy.delay(attempt, None)),
+                (Err(e), Some(_)) if e.is_connect() || e.is_timeout() => {
+                    Some(policy.delay(attempt, None))
+                }
                 (Ok(r), Some(_)) if retry::is_retryable_status(r.status()) => {
                     Some(policy.delay(attempt, Some(r.headers())))
                 }

@@ -83,7 +83,8 @@ macro_rules! provider_client {
                 info: &$crate::__progenitor_client::OperationInfo,
             ) -> ::reqwest::Result<::reqwest::Response> {
                 use $crate::__progenitor_client::ClientInfo as _;
-                $crate::hooks::execute(self.client(), self.inner(), request, info.operation_id).await
+                $crate::hooks::execute(self.client(), self.inner(), request, info.operation_id)
+                    .await
             }
         }
     };

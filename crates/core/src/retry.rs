@@ -46,7 +46,10 @@ impl RetryPolicy {
     /// The backoff before retry number `retry` (1 for the first), with ±10 % jitter.
     pub fn backoff(&self, retry: u32) -> Duration {
         let factor = 2u32.saturating_pow(retry.saturating_sub(1));
-        let base = self.initial_backoff.saturating_mul(factor).min(self.max_backoff);
+        let base = self
+            .initial_backoff
+            .saturating_mul(factor)
+            .min(self.max_backoff);
         jitter(base)
     }
 
@@ -89,7 +92,10 @@ pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
         return (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds));
     }
     let at = httpdate::parse_http_date(value).ok()?;
-    Some(at.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
+    Some(
+        at.duration_since(SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
 }
 
 #[cfg(test)]
@@ -107,7 +113,10 @@ mod tests {
     #[test]
     fn retry_after_seconds_and_dates() {
         assert_eq!(retry_after(&headers("3")), Some(Duration::from_secs(3)));
-        assert_eq!(retry_after(&headers("1.5")), Some(Duration::from_millis(1500)));
+        assert_eq!(
+            retry_after(&headers("1.5")),
+            Some(Duration::from_millis(1500))
+        );
         assert_eq!(retry_after(&headers("-1")), None);
         assert_eq!(retry_after(&headers("soon")), None);
         assert_eq!(retry_after(&HeaderMap::new()), None);
@@ -121,14 +130,20 @@ mod tests {
         assert_eq!(p.delay(1, Some(&headers("7"))), Duration::from_secs(7));
         assert_eq!(p.delay(1, Some(&headers("3600"))), Duration::from_secs(60));
         let d = p.delay(1, None);
-        assert!(d >= Duration::from_millis(450) && d <= Duration::from_millis(550), "{d:?}");
+        assert!(
+            d >= Duration::from_millis(450) && d <= Duration::from_millis(550),
+            "{d:?}"
+        );
     }
 
     #[test]
     fn backoff_doubles_and_is_capped() {
         let p = RetryPolicy::default();
         let third = p.backoff(3);
-        assert!(third >= Duration::from_millis(1800) && third <= Duration::from_millis(2200), "{third:?}");
+        assert!(
+            third >= Duration::from_millis(1800) && third <= Duration::from_millis(2200),
+            "{third:?}"
+        );
         let late = p.backoff(30);
         assert!(late <= Duration::from_secs(11), "{late:?}");
     }

@@ -84,13 +84,21 @@ mod tests {
     #[test]
     fn never_shows_itself() {
         let s = SecretString::from("hunter2");
-        assert_eq!(format!("{s:?} {s} {s:#?}"), "[redacted] [redacted] [redacted]");
+        assert_eq!(
+            format!("{s:?} {s} {s:#?}"),
+            "[redacted] [redacted] [redacted]"
+        );
         #[derive(Debug)]
         #[allow(dead_code)]
         struct Holder {
             password: SecretString,
         }
-        let shown = format!("{:?}", Holder { password: s.clone() });
+        let shown = format!(
+            "{:?}",
+            Holder {
+                password: s.clone()
+            }
+        );
         assert!(!shown.contains("hunter2"), "{shown}");
         assert_eq!(s.expose_secret(), "hunter2");
     }

@@ -41,7 +41,8 @@ impl BaseUrl {
     /// );
     /// ```
     pub fn with(&self, vars: &[(&str, &str)]) -> String {
-        vars.iter()
-            .fold(self.url.to_string(), |url, (k, v)| url.replace(&format!("{{{k}}}"), v))
+        vars.iter().fold(self.url.to_string(), |url, (k, v)| {
+            url.replace(&format!("{{{k}}}"), v)
+        })
     }
 }

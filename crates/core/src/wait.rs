@@ -127,7 +127,10 @@ impl<T: fmt::Debug, E: std::error::Error + 'static> std::error::Error for WaitEr
 /// assert_eq!(done, 3);
 /// # });
 /// ```
-pub async fn wait_until<T, E, F, Fut>(options: &WaitOptions, mut poll: F) -> Result<T, WaitError<T, E>>
+pub async fn wait_until<T, E, F, Fut>(
+    options: &WaitOptions,
+    mut poll: F,
+) -> Result<T, WaitError<T, E>>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<Progress<T>, E>>,
@@ -155,7 +158,9 @@ where
             };
         }
         tokio::time::sleep(pause).await;
-        interval = interval.mul_f64(options.multiplier).min(options.max_interval);
+        interval = interval
+            .mul_f64(options.multiplier)
+            .min(options.max_interval);
     }
 }
 
@@ -226,7 +231,10 @@ mod tests {
                 Ok(if n == 4 {
                     Progress::Failed(n)
                 } else {
-                    Progress::Pending { last: n, retry_after: None }
+                    Progress::Pending {
+                        last: n,
+                        retry_after: None,
+                    }
                 })
             }
         })
@@ -242,7 +250,10 @@ mod tests {
             ..fast()
         };
         let r: Result<u32, WaitError<u32, String>> = wait_until(&options, || async {
-            Ok(Progress::Pending { last: 7, retry_after: None })
+            Ok(Progress::Pending {
+                last: 7,
+                retry_after: None,
+            })
         })
         .await;
         match r {
@@ -272,7 +283,12 @@ mod tests {
         // deadline, one last poll.
         let r: Result<u32, WaitError<u32, String>> = wait_until(&options, || {
             polls.set(polls.get() + 1);
-            async { Ok(Progress::Pending { last: 1, retry_after: Some(Duration::from_secs(1)) }) }
+            async {
+                Ok(Progress::Pending {
+                    last: 1,
+                    retry_after: Some(Duration::from_secs(1)),
+                })
+            }
         })
         .await;
         assert!(matches!(r, Err(WaitError::TimedOut { .. })));

@@ -20,10 +20,12 @@ fn client(server: &MockServer) -> Client {
         },
         ..Default::default()
     };
-    Client::with_options(&server.base_url(), KEY, options).expect("the mock server URL is a valid base URL")
+    Client::with_options(&server.base_url(), KEY, options)
+        .expect("the mock server URL is a valid base URL")
 }
 
-type CreateResult = Result<ResponseValue<types::ClusterCreateRestResponse>, Error<types::HttpValidationError>>;
+type CreateResult =
+    Result<ResponseValue<types::ClusterCreateRestResponse>, Error<types::HttpValidationError>>;
 
 /// The seed's minimal request: only the required `instance_type`.
 async fn create_8xh100(client: &Client) -> CreateResult {
@@ -105,7 +107,9 @@ async fn seed_request_with_only_instance_type_sends_the_documented_defaults() {
             .json_body(json!({"cluster_id": "c-1", "message": "ok"}));
     });
 
-    create_8xh100(&client(&server)).await.expect("the minimal seed request matches the mock");
+    create_8xh100(&client(&server))
+        .await
+        .expect("the minimal seed request matches the mock");
 
     mock.assert_async().await;
 }
@@ -154,7 +158,10 @@ async fn request_without_instance_type_is_refused_before_anything_is_sent() {
 
     let err = client(&server)
         .cluster_create()
-        .body(types::ClusterCreateRestRequest::builder().num_nodes(NonZeroU64::new(1).expect("1 is not zero")))
+        .body(
+            types::ClusterCreateRestRequest::builder()
+                .num_nodes(NonZeroU64::new(1).expect("1 is not zero")),
+        )
         .send()
         .await
         .expect_err("instance_type is required");
@@ -182,7 +189,9 @@ async fn seed_202_response_decodes_every_field() {
             }));
     });
 
-    let response = create_8xh100(&client(&server)).await.expect("a 202 is a success");
+    let response = create_8xh100(&client(&server))
+        .await
+        .expect("a 202 is a success");
 
     mock.assert_async().await;
     assert_eq!(response.status().as_u16(), 202);
@@ -209,7 +218,10 @@ async fn seed_202_response_with_null_request_id_and_no_instance_ids_decodes() {
             .json_body(json!({"cluster_id": "c-7f3a", "request_id": null, "message": "queued"}));
     });
 
-    let created = create_8xh100(&client(&server)).await.expect("request_id may be null").into_inner();
+    let created = create_8xh100(&client(&server))
+        .await
+        .expect("request_id may be null")
+        .into_inner();
 
     mock.assert_async().await;
     assert_eq!(created.cluster_id, "c-7f3a");
@@ -229,13 +241,18 @@ async fn seed_202_response_without_the_required_message_is_an_invalid_payload() 
             .json_body(json!({"cluster_id": "c-secret-marker"}));
     });
 
-    let err = create_8xh100(&client(&server)).await.expect_err("message is required");
+    let err = create_8xh100(&client(&server))
+        .await
+        .expect_err("message is required");
 
     mock.assert_async().await;
     assert!(matches!(err, Error::InvalidResponsePayload(..)), "{err:?}");
     let shown = ApiError::from(err).to_string();
     assert!(!shown.contains("c-secret-marker"), "{shown}");
-    assert!(shown.contains("is not what the API document describes"), "{shown}");
+    assert!(
+        shown.contains("is not what the API document describes"),
+        "{shown}"
+    );
 }
 
 /// The 422 error body, decoded.
@@ -248,12 +265,16 @@ async fn validation_error(body: serde_json::Value) -> (u16, types::HttpValidatio
             .header("content-type", "application/json")
             .json_body(body);
     });
-    let err = create_8xh100(&client(&server)).await.expect_err("a 422 is an error");
+    let err = create_8xh100(&client(&server))
+        .await
+        .expect_err("a 422 is an error");
     mock.assert_async().await;
     let shown = ApiError::from(err);
     let text = shown.to_string();
     match shown {
-        ApiError::Client(Error::ErrorResponse(value)) => (value.status().as_u16(), value.into_inner(), text),
+        ApiError::Client(Error::ErrorResponse(value)) => {
+            (value.status().as_u16(), value.into_inner(), text)
+        }
         other => panic!("expected Error::ErrorResponse, got {other:?}"),
     }
 }
@@ -314,7 +335,11 @@ async fn untyped_error(status: u16, body: &str) -> (ApiError<types::HttpValidati
             .header("content-type", "application/json")
             .body(body);
     });
-    let err = ApiError::from(create_8xh100(&client(&server)).await.expect_err("an error status is an error"));
+    let err = ApiError::from(
+        create_8xh100(&client(&server))
+            .await
+            .expect_err("an error status is an error"),
+    );
     // A POST is never retried, whatever the status.
     assert_eq!(mock.calls_async().await, 1);
     let shown = err.to_string();
@@ -334,7 +359,11 @@ fn assert_unexpected(err: &ApiError<types::HttpValidationError>, status: u16) {
 
 #[tokio::test]
 async fn seed_400_is_an_unexpected_response_whose_message_has_the_status_not_the_body() {
-    let (err, shown) = untyped_error(400, r#"{"detail":"Cluster name my-cluster already exists"}"#).await;
+    let (err, shown) = untyped_error(
+        400,
+        r#"{"detail":"Cluster name my-cluster already exists"}"#,
+    )
+    .await;
     assert_unexpected(&err, 400);
     assert_eq!(shown, "unexpected HTTP status 400 for /cluster/create");
     assert!(!shown.contains("already exists"), "{shown}");

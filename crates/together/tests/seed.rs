@@ -8,7 +8,8 @@ use cloud_clusters_together::{ApiError, Client, ClientOptions, Error, types};
 use httpmock::MockServer;
 use serde_json::json;
 use types::{
-    GpuClusterCreateRequestBillingType as Billing, GpuClusterCreateRequestClusterType as ClusterType,
+    GpuClusterCreateRequestBillingType as Billing,
+    GpuClusterCreateRequestClusterType as ClusterType,
     GpuClusterCreateRequestDriverVersion as Driver, GpuClusterCreateRequestGpuType as Gpu,
     GpuClusterCreateResponseStatus as Status,
 };
@@ -24,7 +25,8 @@ fn client(server: &MockServer) -> Client {
         },
         ..Default::default()
     };
-    Client::with_options(&server.base_url(), KEY, options).expect("the mock server URL is a valid base URL")
+    Client::with_options(&server.base_url(), KEY, options)
+        .expect("the mock server URL is a valid base URL")
 }
 
 /// The curl sample's body (region us-west-2, H100_SXM, 8 GPUs, my-gpu-cluster, 7 days,
@@ -85,7 +87,9 @@ async fn seed_request_reaches_the_server_exactly_as_documented() {
 async fn optional_fields_are_sent_only_when_set() {
     let server = MockServer::start_async().await;
     let mut expected = seed_json(16);
-    let object = expected.as_object_mut().expect("the seed body is an object");
+    let object = expected
+        .as_object_mut()
+        .expect("the seed body is an object");
     object.insert("cluster_type".into(), json!("KUBERNETES"));
     object.insert(
         "shared_volume".into(),
@@ -233,7 +237,10 @@ async fn seed_200_with_an_undocumented_status_keeps_it_as_unknown() {
         .into_inner();
 
     mock.assert_async().await;
-    assert_eq!(created.status, Some(Status::Unknown("PROVISIONING".to_string())));
+    assert_eq!(
+        created.status,
+        Some(Status::Unknown("PROVISIONING".to_string()))
+    );
 }
 
 #[tokio::test]
@@ -262,14 +269,17 @@ async fn num_gpus_not_a_multiple_of_8_is_sent_as_given() {
 }
 
 #[tokio::test]
-async fn seed_create_answered_with_an_undocumented_status_is_an_unexpected_response_without_the_body() {
+async fn seed_create_answered_with_an_undocumented_status_is_an_unexpected_response_without_the_body()
+ {
     let server = MockServer::start_async().await;
     let mock = server.gpu_cluster_service_create(|when, then| {
         when.into_inner().path(PATH);
         then.into_inner()
             .status(400)
             .header("content-type", "application/json")
-            .json_body(json!({"code": 3, "message": "num_gpus must be a multiple of 8", "details": []}));
+            .json_body(
+                json!({"code": 3, "message": "num_gpus must be a multiple of 8", "details": []}),
+            );
     });
 
     let err = client(&server)

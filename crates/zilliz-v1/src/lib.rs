@@ -33,12 +33,15 @@
 //! [`ResponseValue`], [`SPEC`], [`DEFAULT_BASE_URL`], [`BASE_URLS`], [`API_KEY_ENV`],
 //! and, with the `mock` feature, `mock` (httpmock helpers for your own tests).
 
+// Written by `cargo xtask regen` and formatted by it: rustfmt leaves it alone.
+#[rustfmt::skip]
 #[allow(clippy::all, clippy::pedantic, missing_docs, rustdoc::all)]
 mod generated;
 pub use generated::*;
 
 /// httpmock helpers: `MockServerExt` adds one typed method per operation to `httpmock::MockServer`.
 #[cfg(feature = "mock")]
+#[rustfmt::skip]
 #[allow(clippy::all, clippy::pedantic, missing_docs, rustdoc::all)]
 #[path = "generated_mock.rs"]
 pub mod mock;

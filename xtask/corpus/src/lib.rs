@@ -7,26 +7,26 @@
 //! calls every client against httpmock; `xtask/tests/corpus.rs` checks each
 //! document exercises its pass and that the generated files are current.
 
-pub mod type_arrays;
-pub mod null_branches;
 pub mod const_values;
-pub mod schema_examples;
-pub mod exclusive_bounds;
-pub mod defs;
-pub mod webhooks;
-pub mod nullable_leftover;
-pub mod integer_bounds;
-pub mod operation_ids;
-pub mod duplicate_operation_ids;
-pub mod success_types;
-pub mod error_types;
 pub mod default_response;
+pub mod defs;
+pub mod duplicate_operation_ids;
+pub mod error_types;
+pub mod exclusive_bounds;
+pub mod integer_bounds;
+pub mod json_without_schema;
 pub mod media_types;
 pub mod multipart_only;
-pub mod raw_bodies;
-pub mod json_without_schema;
+pub mod null_branches;
+pub mod nullable_leftover;
+pub mod open_enum;
+pub mod operation_ids;
+pub mod password_format;
 pub mod path_item_refs;
 pub mod path_parameters;
+pub mod raw_bodies;
+pub mod schema_examples;
 pub mod server_variables;
-pub mod open_enum;
-pub mod password_format;
+pub mod success_types;
+pub mod type_arrays;
+pub mod webhooks;

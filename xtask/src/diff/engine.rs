@@ -249,11 +249,11 @@ impl<'a> Differ<'a> {
             .map(|op| normalized_path(op.path))
             .collect();
         for (o, n) in pairs {
-            let shown = n.or(o).map(|i| match (n, o) {
-                (Some(_), _) => &new_ops.list[i],
-                (None, _) => &old_ops.list[i],
-            });
-            let Some(shown) = shown else { continue };
+            let shown = match (o, n) {
+                (_, Some(n)) => &new_ops.list[n],
+                (Some(o), None) => &old_ops.list[o],
+                (None, None) => continue,
+            };
             self.ops.push(Operation {
                 method: shown.method.to_ascii_uppercase(),
                 path: shown.path.to_string(),
@@ -317,7 +317,11 @@ impl<'a> Differ<'a> {
             "endpoint-added".into(),
             Level::Info,
             (&n.pointer, Side::Head),
-            format!("added `{} {}` (operationId `{id}`)", n.method.to_ascii_uppercase(), n.path),
+            format!(
+                "added `{} {}` (operationId `{id}`)",
+                n.method.to_ascii_uppercase(),
+                n.path
+            ),
             Rust {
                 items: vec![format!("Client::{}", names::method_name(id))],
                 compiles: Compiles::Yes,
@@ -336,7 +340,11 @@ impl<'a> Differ<'a> {
             (false, true) => ("api-removed-with-deprecation", Level::Warn),
         };
         let what = if path_gone {
-            format!("removed the path `{}` and its `{}`", o.path, o.method.to_ascii_uppercase())
+            format!(
+                "removed the path `{}` and its `{}`",
+                o.path,
+                o.method.to_ascii_uppercase()
+            )
         } else {
             format!("removed `{} {}`", o.method.to_ascii_uppercase(), o.path)
         };
@@ -391,34 +399,31 @@ impl<'a> Differ<'a> {
                 },
             );
         }
+        let unchanged = Rust {
+            items: vec![format!("Client::{}", names::method_name(new_id))],
+            compiles: Compiles::Yes,
+            note: "nothing changes in the generated code".into(),
+        };
         match (o.deprecated(), n.deprecated()) {
             (false, true) => self.emit(
                 "endpoint-deprecated".into(),
                 Level::Info,
                 (&format!("{}/deprecated", n.pointer), Side::Head),
                 "endpoint deprecated".into(),
-                self.method_rust(new_id, Compiles::Yes, "nothing changes in the generated code"),
+                unchanged,
             ),
             (true, false) => self.emit(
                 "endpoint-reactivated".into(),
                 Level::Info,
                 (&n.pointer, Side::Head),
                 "endpoint no longer deprecated".into(),
-                self.method_rust(new_id, Compiles::Yes, "nothing changes in the generated code"),
+                unchanged,
             ),
             _ => {}
         }
         self.parameters(o, n);
         self.request_body(o, n);
         self.responses(o, n);
-    }
-
-    fn method_rust(&self, operation_id: &str, compiles: Compiles, note: &str) -> Rust {
-        Rust {
-            items: vec![format!("Client::{}", names::method_name(operation_id))],
-            compiles,
-            note: note.to_string(),
-        }
     }
 
     fn parameters(&mut self, o: &Op<'a>, n: &Op<'a>) {
@@ -502,7 +507,10 @@ impl<'a> Differ<'a> {
                     "request-parameter-reactivated".into(),
                     Level::Info,
                     (&np.pointer, Side::Head),
-                    format!("the {} parameter `{}` is no longer deprecated", np.location, np.name),
+                    format!(
+                        "the {} parameter `{}` is no longer deprecated",
+                        np.location, np.name
+                    ),
                     Rust {
                         items: vec![setter.clone()],
                         compiles: Compiles::Yes,
@@ -563,14 +571,12 @@ impl<'a> Differ<'a> {
     fn request_body(&mut self, o: &Op<'a>, n: &Op<'a>) {
         let id = n.operation_id().to_string();
         let setter = format!("builder::{}::body", names::builder_name(&id));
-        let old_body = o
-            .op
-            .get("requestBody")
-            .map(|b| operations::body(self.old, b, format!("{}/requestBody", o.pointer)));
-        let new_body = n
-            .op
-            .get("requestBody")
-            .map(|b| operations::body(self.new, b, format!("{}/requestBody", n.pointer)));
+        let old_body =
+            o.op.get("requestBody")
+                .map(|b| operations::body(self.old, b, format!("{}/requestBody", o.pointer)));
+        let new_body =
+            n.op.get("requestBody")
+                .map(|b| operations::body(self.new, b, format!("{}/requestBody", n.pointer)));
         let (ob, nb) = match (old_body, new_body) {
             (None, None) => return,
             (None, Some(nb)) => {
@@ -689,7 +695,11 @@ impl<'a> Differ<'a> {
                     format!("removed the media type `{media}` from {whose}"),
                     Rust {
                         items: vec![item.to_string()],
-                        compiles: if is_json(media) { Compiles::Maybe } else { Compiles::Yes },
+                        compiles: if is_json(media) {
+                            Compiles::Maybe
+                        } else {
+                            Compiles::Yes
+                        },
                         note: if is_json(media) {
                             "the generated client only speaks JSON: its body type may change".into()
                         } else {
@@ -708,7 +718,11 @@ impl<'a> Differ<'a> {
                     format!("added the media type `{media}` to {whose}"),
                     Rust {
                         items: vec![item.to_string()],
-                        compiles: if is_json(media) { Compiles::Maybe } else { Compiles::Yes },
+                        compiles: if is_json(media) {
+                            Compiles::Maybe
+                        } else {
+                            Compiles::Yes
+                        },
                         note: if is_json(media) {
                             "the generated client only speaks JSON: its body type may change".into()
                         } else {
@@ -742,7 +756,11 @@ impl<'a> Differ<'a> {
                 let (rule, level, what) = if is_success(status) {
                     ("response-success-status-removed", Level::Err, "success")
                 } else {
-                    ("response-non-success-status-removed", Level::Info, "non-success")
+                    (
+                        "response-non-success-status-removed",
+                        Level::Info,
+                        "non-success",
+                    )
                 };
                 self.emit(
                     rule.into(),
@@ -752,7 +770,14 @@ impl<'a> Differ<'a> {
                     Rust {
                         items: vec![method.clone()],
                         compiles: Compiles::Maybe,
-                        note: format!("`send()`'s {} type may change", if is_success(status) { "success" } else { "error" }),
+                        note: format!(
+                            "`send()`'s {} type may change",
+                            if is_success(status) {
+                                "success"
+                            } else {
+                                "error"
+                            }
+                        ),
                     },
                 );
                 continue;

@@ -183,7 +183,14 @@ impl<'a> Flat<'a> {
         let ty = self.effective_type()?;
         match ty.as_str() {
             "boolean" => Some("bool".into()),
-            "number" => Some(if self.format == Some("float") { "f32" } else { "f64" }.into()),
+            "number" => Some(
+                if self.format == Some("float") {
+                    "f32"
+                } else {
+                    "f64"
+                }
+                .into(),
+            ),
             "integer" => Some(self.rust_integer()),
             "string" if self.enumeration.is_none() => Some(
                 match (self.rust_type, self.format) {
@@ -206,13 +213,31 @@ impl<'a> Flat<'a> {
         const FORMATS: [(&str, &str, &str, f64, f64); 10] = [
             ("int8", "i8", "NonZeroU8", i8::MIN as f64, i8::MAX as f64),
             ("uint8", "u8", "NonZeroU8", 0.0, u8::MAX as f64),
-            ("int16", "i16", "NonZeroU16", i16::MIN as f64, i16::MAX as f64),
+            (
+                "int16",
+                "i16",
+                "NonZeroU16",
+                i16::MIN as f64,
+                i16::MAX as f64,
+            ),
             ("uint16", "u16", "NonZeroU16", 0.0, u16::MAX as f64),
             ("int", "i32", "NonZeroU32", i32::MIN as f64, i32::MAX as f64),
-            ("int32", "i32", "NonZeroU32", i32::MIN as f64, i32::MAX as f64),
+            (
+                "int32",
+                "i32",
+                "NonZeroU32",
+                i32::MIN as f64,
+                i32::MAX as f64,
+            ),
             ("uint", "u32", "NonZeroU32", 0.0, u32::MAX as f64),
             ("uint32", "u32", "NonZeroU32", 0.0, u32::MAX as f64),
-            ("int64", "i64", "NonZeroU64", i64::MIN as f64, i64::MAX as f64),
+            (
+                "int64",
+                "i64",
+                "NonZeroU64",
+                i64::MIN as f64,
+                i64::MAX as f64,
+            ),
             ("uint64", "u64", "NonZeroU64", 0.0, u64::MAX as f64),
         ];
         let min = self.minimum.map(|(m, _)| m);
@@ -278,12 +303,25 @@ fn flatten<'a>(doc: &'a Value, value: &'a Value, pointer: String, depth: usize) 
             && map.keys().all(|k| {
                 matches!(
                     k.as_str(),
-                    "allOf" | "nullable" | "description" | "title" | "example" | "default"
-                        | "deprecated" | "readOnly" | "writeOnly" | "externalDocs"
+                    "allOf"
+                        | "nullable"
+                        | "description"
+                        | "title"
+                        | "example"
+                        | "default"
+                        | "deprecated"
+                        | "readOnly"
+                        | "writeOnly"
+                        | "externalDocs"
                 ) || k.starts_with("x-")
             });
         for (i, member) in members.iter().enumerate() {
-            let m = flatten(doc, member, pointer_push(&all_of, &i.to_string()), depth + 1);
+            let m = flatten(
+                doc,
+                member,
+                pointer_push(&all_of, &i.to_string()),
+                depth + 1,
+            );
             if alias {
                 flat.pointer = m.pointer.clone();
                 flat.component = m.component.clone();

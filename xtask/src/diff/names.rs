@@ -197,9 +197,18 @@ mod tests {
 
     #[test]
     fn names_match_the_generated_together_client() {
-        assert_eq!(type_name("GPUClusterCreateRequest"), "GpuClusterCreateRequest");
-        assert_eq!(type_name("GPUCLusterDeleteResponse"), "GpucLusterDeleteResponse");
-        assert_eq!(type_name("GPUClusterGPUWorkerNode"), "GpuClusterGpuWorkerNode");
+        assert_eq!(
+            type_name("GPUClusterCreateRequest"),
+            "GpuClusterCreateRequest"
+        );
+        assert_eq!(
+            type_name("GPUCLusterDeleteResponse"),
+            "GpucLusterDeleteResponse"
+        );
+        assert_eq!(
+            type_name("GPUClusterGPUWorkerNode"),
+            "GpuClusterGpuWorkerNode"
+        );
         assert_eq!(
             property_type(&type_name("GPUClusterCreateRequest"), "gpu_type"),
             "GpuClusterCreateRequestGpuType"
@@ -209,11 +218,20 @@ mod tests {
         assert_eq!(field_name("type"), "type_");
         assert_eq!(variant_name("H100_SXM"), "H100Sxm");
         assert_eq!(variant_name("CUDA_12_6_560"), "Cuda126560");
-        assert_eq!(method_name("GPUClusterService_Create"), "gpu_cluster_service_create");
-        assert_eq!(builder_name("GPUClusterService_Create"), "GpuClusterServiceCreate");
+        assert_eq!(
+            method_name("GPUClusterService_Create"),
+            "gpu_cluster_service_create"
+        );
+        assert_eq!(
+            builder_name("GPUClusterService_Create"),
+            "GpuClusterServiceCreate"
+        );
         assert_eq!(body_type("createThing"), "CreateThingBody");
         assert_eq!(response_type("createThing"), "CreateThingResponse");
-        assert_eq!(item_type("GpuClusterInfoVolumes"), "GpuClusterInfoVolumesItem");
+        assert_eq!(
+            item_type("GpuClusterInfoVolumes"),
+            "GpuClusterInfoVolumesItem"
+        );
         assert_eq!(type_name("9lives"), "X9lives");
         assert_eq!(method_name("9lives"), "_9lives");
     }

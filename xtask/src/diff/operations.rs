@@ -159,8 +159,7 @@ pub fn parameters<'a>(doc: &'a Value, op: &Op<'a>) -> Vec<Param<'a>> {
             let param = Param {
                 name,
                 location,
-                required: location == "path"
-                    || value.get("required") == Some(&Value::Bool(true)),
+                required: location == "path" || value.get("required") == Some(&Value::Bool(true)),
                 deprecated: value.get("deprecated") == Some(&Value::Bool(true)),
                 schema,
                 pointer,

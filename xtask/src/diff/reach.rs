@@ -58,7 +58,8 @@ fn components<'a>(doc: &'a Value, roots: Vec<&'a Value>) -> HashSet<String> {
                 {
                     if let Some(rest) = pointer.strip_prefix("/components/schemas/") {
                         let first = rest.split('/').next().unwrap_or(rest);
-                        if let Some(name) = component_name(&format!("/components/schemas/{first}")) {
+                        if let Some(name) = component_name(&format!("/components/schemas/{first}"))
+                        {
                             names.insert(name);
                         }
                     }

@@ -9,12 +9,22 @@ use super::{Change, walk};
 
 /// Whether `media` is JSON: `application/json`, `application/json; charset=…`, `application/*+json`.
 pub fn is_json(media: &str) -> bool {
-    let m = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let m = media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     m == "application/json" || (m.starts_with("application/") && m.ends_with("+json"))
 }
 
 fn base(media: &str) -> String {
-    media.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
+    media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
 }
 
 /// What progenitor can send, best first.
@@ -49,7 +59,12 @@ pub fn request_bodies(doc: &mut Value, changes: &mut Vec<Change>) {
             .min();
         let Some((rank, media)) = best else {
             let kinds: Vec<String> = content.keys().cloned().collect();
-            unsupported.push((path.to_string(), method.to_string(), pointer.to_string(), kinds));
+            unsupported.push((
+                path.to_string(),
+                method.to_string(),
+                pointer.to_string(),
+                kinds,
+            ));
             return;
         };
         let dropped: Vec<String> = content.keys().filter(|m| **m != media).cloned().collect();
@@ -121,9 +136,16 @@ fn fix_schema(media: &mut Map<String, Value>, key: &str, notes: &mut Vec<String>
 fn same_string_schema(s: &Value, wanted: &Value) -> bool {
     s.get("type") == wanted.get("type")
         && s.get("format") == wanted.get("format")
-        && ["pattern", "minLength", "maxLength", "enum", "nullable", "default"]
-            .iter()
-            .all(|k| s.get(*k).is_none())
+        && [
+            "pattern",
+            "minLength",
+            "maxLength",
+            "enum",
+            "nullable",
+            "default",
+        ]
+        .iter()
+        .all(|k| s.get(*k).is_none())
 }
 
 /// Responses: a JSON media type (`application/*+json` included) becomes
@@ -142,7 +164,11 @@ pub fn responses(doc: &mut Value, changes: &mut Vec<Change>) {
                 continue;
             };
             let mut notes = Vec::new();
-            let dropped: Vec<String> = content.keys().filter(|m| **m != json_key).cloned().collect();
+            let dropped: Vec<String> = content
+                .keys()
+                .filter(|m| **m != json_key)
+                .cloned()
+                .collect();
             let mut chosen = content.shift_remove(&json_key).unwrap_or_else(|| json!({}));
             if !dropped.is_empty() {
                 notes.push(format!("kept {json_key}, dropped {}", dropped.join(", ")));
@@ -192,7 +218,11 @@ mod tests {
             doc["paths"]["/a"]["post"]["requestBody"]["content"],
             json!({"application/json": {"schema": {"$ref": "#/components/schemas/A"}}})
         );
-        assert!(changes[0].message.contains("dropped application/xml"), "{:?}", changes);
+        assert!(
+            changes[0].message.contains("dropped application/xml"),
+            "{:?}",
+            changes
+        );
     }
 
     #[test]
@@ -203,7 +233,9 @@ mod tests {
             doc["paths"]["/a"]["post"]["requestBody"]["content"]["application/octet-stream"]["schema"],
             json!({"type": "string", "format": "binary"})
         );
-        let mut doc = op_doc(json!({"requestBody": {"content": {"text/plain; charset=utf-8": {"schema": {"type": "string", "maxLength": 9}}}}}));
+        let mut doc = op_doc(
+            json!({"requestBody": {"content": {"text/plain; charset=utf-8": {"schema": {"type": "string", "maxLength": 9}}}}}),
+        );
         request_bodies(&mut doc, &mut Vec::new());
         assert_eq!(
             doc["paths"]["/a"]["post"]["requestBody"]["content"],
@@ -221,7 +253,11 @@ mod tests {
         request_bodies(&mut doc, &mut changes);
         assert!(doc["paths"]["/a"].get("post").is_none());
         assert!(doc["paths"]["/a"].get("get").is_some());
-        assert!(changes[0].message.contains("multipart/form-data"), "{:?}", changes);
+        assert!(
+            changes[0].message.contains("multipart/form-data"),
+            "{:?}",
+            changes
+        );
         assert_eq!(changes[0].pointer, "/paths/~1a/post");
     }
 
@@ -238,8 +274,14 @@ mod tests {
         let mut changes = Vec::new();
         responses(&mut doc, &mut changes);
         let op = &doc["paths"]["/a"]["post"];
-        assert_eq!(op["requestBody"]["content"]["application/json"]["schema"], json!({}));
-        assert_eq!(op["responses"]["200"]["content"], json!({"application/json": {"schema": {}}}));
+        assert_eq!(
+            op["requestBody"]["content"]["application/json"]["schema"],
+            json!({})
+        );
+        assert_eq!(
+            op["responses"]["200"]["content"],
+            json!({"application/json": {"schema": {}}})
+        );
         assert_eq!(changes.len(), 1);
     }
 }

@@ -27,7 +27,10 @@ pub fn version(doc: &mut Value, changes: &mut Vec<Change>) {
     }
     if !root.contains_key("paths") {
         root.insert("paths".into(), json!({}));
-        changes.push(Change::new("/paths", "added empty `paths` (optional in 3.1)"));
+        changes.push(Change::new(
+            "/paths",
+            "added empty `paths` (optional in 3.1)",
+        ));
     }
     if let Some(Value::Object(components)) = root.get_mut("components")
         && components.shift_remove("pathItems").is_some()
@@ -39,7 +42,10 @@ pub fn version(doc: &mut Value, changes: &mut Vec<Change>) {
     }
     if let Some(Value::Object(info)) = root.get_mut("info") {
         if info.shift_remove("summary").is_some() {
-            changes.push(Change::new("/info/summary", "removed `info.summary` (3.1 only)"));
+            changes.push(Change::new(
+                "/info/summary",
+                "removed `info.summary` (3.1 only)",
+            ));
         }
         if let Some(Value::Object(license)) = info.get_mut("license")
             && license.shift_remove("identifier").is_some()
@@ -251,13 +257,19 @@ mod tests {
 
     #[test]
     fn type_array_with_null_becomes_nullable() {
-        let (doc, changes) = run(type_arrays, schema_doc(json!({"type": ["string", "null"], "maxLength": 3})));
+        let (doc, changes) = run(
+            type_arrays,
+            schema_doc(json!({"type": ["string", "null"], "maxLength": 3})),
+        );
         assert_eq!(
             doc["components"]["schemas"]["S"],
             json!({"type": "string", "maxLength": 3, "nullable": true})
         );
         assert_eq!(changes[0].pointer, "/components/schemas/S");
-        let (doc, _) = run(type_arrays, schema_doc(json!({"type": ["string", "integer"]})));
+        let (doc, _) = run(
+            type_arrays,
+            schema_doc(json!({"type": ["string", "integer"]})),
+        );
         assert_eq!(
             doc["components"]["schemas"]["S"],
             json!({"anyOf": [{"type": "string"}, {"type": "integer"}]})
@@ -268,7 +280,9 @@ mod tests {
     fn null_branch_of_a_ref_becomes_nullable_all_of() {
         let (doc, _) = run(
             null_branches,
-            schema_doc(json!({"anyOf": [{"$ref": "#/components/schemas/T"}, {"type": "null"}], "description": "d"})),
+            schema_doc(
+                json!({"anyOf": [{"$ref": "#/components/schemas/T"}, {"type": "null"}], "description": "d"}),
+            ),
         );
         assert_eq!(
             doc["components"]["schemas"]["S"],
@@ -281,16 +295,28 @@ mod tests {
         // Seed 002's num_nodes: anyOf [{type: integer, minimum: 1}, {type: 'null'}], default 1.
         let (doc, changes) = run(
             null_branches,
-            schema_doc(json!({"anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}], "title": "Num Nodes", "default": 1})),
+            schema_doc(
+                json!({"anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}], "title": "Num Nodes", "default": 1}),
+            ),
         );
         assert_eq!(
             doc["components"]["schemas"]["S"],
             json!({"title": "Num Nodes", "default": 1, "type": "integer", "minimum": 1, "nullable": true})
         );
         assert_eq!(changes.len(), 1);
-        for branch in [json!({"enum": [null]}), json!({"const": null}), json!({"type": ["null"]})] {
-            let (doc, _) = run(null_branches, schema_doc(json!({"oneOf": [{"type": "string"}, branch]})));
-            assert_eq!(doc["components"]["schemas"]["S"], json!({"type": "string", "nullable": true}));
+        for branch in [
+            json!({"enum": [null]}),
+            json!({"const": null}),
+            json!({"type": ["null"]}),
+        ] {
+            let (doc, _) = run(
+                null_branches,
+                schema_doc(json!({"oneOf": [{"type": "string"}, branch]})),
+            );
+            assert_eq!(
+                doc["components"]["schemas"]["S"],
+                json!({"type": "string", "nullable": true})
+            );
         }
     }
 
@@ -298,7 +324,9 @@ mod tests {
     fn several_non_null_branches_stay_a_union() {
         let (doc, _) = run(
             null_branches,
-            schema_doc(json!({"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]})),
+            schema_doc(
+                json!({"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]}),
+            ),
         );
         assert_eq!(
             doc["components"]["schemas"]["S"],
@@ -308,11 +336,26 @@ mod tests {
 
     #[test]
     fn const_examples_and_exclusive_bounds() {
-        let (doc, _) = run(constants, schema_doc(json!({"type": "string", "const": "v1"})));
-        assert_eq!(doc["components"]["schemas"]["S"], json!({"type": "string", "enum": ["v1"]}));
-        let (doc, _) = run(examples, schema_doc(json!({"type": "string", "examples": ["a", "b"]})));
-        assert_eq!(doc["components"]["schemas"]["S"], json!({"type": "string", "example": "a"}));
-        let (doc, _) = run(exclusive_bounds, schema_doc(json!({"type": "number", "exclusiveMinimum": 0})));
+        let (doc, _) = run(
+            constants,
+            schema_doc(json!({"type": "string", "const": "v1"})),
+        );
+        assert_eq!(
+            doc["components"]["schemas"]["S"],
+            json!({"type": "string", "enum": ["v1"]})
+        );
+        let (doc, _) = run(
+            examples,
+            schema_doc(json!({"type": "string", "examples": ["a", "b"]})),
+        );
+        assert_eq!(
+            doc["components"]["schemas"]["S"],
+            json!({"type": "string", "example": "a"})
+        );
+        let (doc, _) = run(
+            exclusive_bounds,
+            schema_doc(json!({"type": "number", "exclusiveMinimum": 0})),
+        );
         assert_eq!(
             doc["components"]["schemas"]["S"],
             json!({"type": "number", "exclusiveMinimum": true, "minimum": 0})
@@ -322,6 +365,9 @@ mod tests {
             exclusive_bounds,
             schema_doc(json!({"type": "number", "minimum": 5, "exclusiveMinimum": 0})),
         );
-        assert_eq!(doc["components"]["schemas"]["S"], json!({"type": "number", "minimum": 5}));
+        assert_eq!(
+            doc["components"]["schemas"]["S"],
+            json!({"type": "number", "minimum": 5})
+        );
     }
 }

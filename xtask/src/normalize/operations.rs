@@ -56,7 +56,13 @@ pub fn derive_id(method: &str, path: &str) -> String {
         };
         let word: String = name
             .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '_'
+                }
+            })
             .collect();
         let word = word.trim_matches('_');
         if !word.is_empty() {
@@ -132,7 +138,11 @@ pub fn error_types(doc: &mut Value, changes: &mut Vec<Change>) {
         let list = dropped
             .iter()
             .map(|(s, what, typed)| {
-                let body = if *typed { ", with a body of another type" } else { "" };
+                let body = if *typed {
+                    ", with a body of another type"
+                } else {
+                    ""
+                };
                 if what.is_empty() {
                     format!("`{s}`{body}")
                 } else {
@@ -154,7 +164,11 @@ pub fn error_types(doc: &mut Value, changes: &mut Vec<Change>) {
             format!(
                 "error responses of {} types; kept the typed one, left {} to UnexpectedResponse",
                 by_type.len(),
-                dropped.iter().map(|(s, _, _)| s.as_str()).collect::<Vec<_>>().join(", ")
+                dropped
+                    .iter()
+                    .map(|(s, _, _)| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         ));
     });
@@ -168,9 +182,18 @@ mod tests {
 
     #[test]
     fn derives_readable_ids() {
-        assert_eq!(derive_id("get", "/cluster/info/{cluster}"), "get_cluster_info_by_cluster");
-        assert_eq!(derive_id("DELETE", "/v2/clusters/{CLUSTER_ID}/drop"), "delete_v2_clusters_by_cluster_id_drop");
-        assert_eq!(derive_id("post", "/object-storage/enable"), "post_object_storage_enable");
+        assert_eq!(
+            derive_id("get", "/cluster/info/{cluster}"),
+            "get_cluster_info_by_cluster"
+        );
+        assert_eq!(
+            derive_id("DELETE", "/v2/clusters/{CLUSTER_ID}/drop"),
+            "delete_v2_clusters_by_cluster_id_drop"
+        );
+        assert_eq!(
+            derive_id("post", "/object-storage/enable"),
+            "post_object_storage_enable"
+        );
         assert_eq!(derive_id("get", "/"), "get");
     }
 
@@ -207,7 +230,12 @@ mod tests {
         let mut changes = Vec::new();
         error_types(&mut doc, &mut changes);
         let op = &doc["paths"]["/cluster/create"]["post"];
-        let statuses: Vec<_> = op["responses"].as_object().unwrap().keys().cloned().collect();
+        let statuses: Vec<_> = op["responses"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
         assert_eq!(statuses, ["202", "422"]);
         assert_eq!(op["responses"]["422"], typed);
         let d = op["description"].as_str().unwrap();

@@ -13,7 +13,11 @@ fn unescape(token: &str) -> String {
 fn resolve<'a>(doc: &'a Value, reference: &str) -> Option<&'a Value> {
     let pointer = reference.strip_prefix('#')?;
     // Pointers in refs may be percent-encoded (`{` as %7B); decode the common ones.
-    let pointer = pointer.replace("%7B", "{").replace("%7D", "}").replace("%7b", "{").replace("%7d", "}");
+    let pointer = pointer
+        .replace("%7B", "{")
+        .replace("%7D", "}")
+        .replace("%7b", "{")
+        .replace("%7d", "}");
     let mut node = doc;
     for token in pointer.split('/').skip(1) {
         node = match node {
@@ -85,7 +89,10 @@ mod tests {
         });
         let mut changes = Vec::new();
         path_item_refs(&mut doc, &mut changes);
-        assert_eq!(doc["paths"]["/a"], json!({"get": {"operationId": "a"}, "summary": "s"}));
+        assert_eq!(
+            doc["paths"]["/a"],
+            json!({"get": {"operationId": "a"}, "summary": "s"})
+        );
         assert_eq!(doc["paths"]["/b"]["get"]["operationId"], "a");
         assert_eq!(changes.len(), 2);
     }

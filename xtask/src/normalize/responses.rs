@@ -19,7 +19,10 @@ fn kind(response: &Value) -> String {
         Some(Value::Object(content)) if !content.is_empty() => content
             .iter()
             .find(|(m, _)| is_json(m))
-            .map(|(_, m)| m.get("schema").map_or_else(|| "{}".to_string(), Value::to_string))
+            .map(|(_, m)| {
+                m.get("schema")
+                    .map_or_else(|| "{}".to_string(), Value::to_string)
+            })
             .unwrap_or_else(|| "raw".to_string()),
         _ => String::new(),
     }
@@ -71,7 +74,10 @@ pub fn success_types(doc: &mut Value, changes: &mut Vec<Change>) {
         let mut by_kind: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for (status, response) in responses {
             if is_success(status) {
-                by_kind.entry(kind(response)).or_default().push(status.clone());
+                by_kind
+                    .entry(kind(response))
+                    .or_default()
+                    .push(status.clone());
             }
         }
         if by_kind.len() <= 1 {
@@ -104,7 +110,10 @@ pub fn success_types(doc: &mut Value, changes: &mut Vec<Change>) {
                     }
                 }
             }
-            messages.push(format!("{} JSON success bodies → one oneOf", json_kinds.len()));
+            messages.push(format!(
+                "{} JSON success bodies → one oneOf",
+                json_kinds.len()
+            ));
         }
         for (k, statuses) in &by_kind {
             let keep = if json_kinds.is_empty() {
@@ -117,7 +126,12 @@ pub fn success_types(doc: &mut Value, changes: &mut Vec<Change>) {
             }
             for status in statuses {
                 if let Some(r) = responses.shift_remove(status) {
-                    let what = r.get("description").and_then(Value::as_str).unwrap_or("").trim().to_string();
+                    let what = r
+                        .get("description")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .trim()
+                        .to_string();
                     dropped.push((status.clone(), what, k.is_empty()));
                 }
             }
@@ -145,12 +159,20 @@ pub fn success_types(doc: &mut Value, changes: &mut Vec<Change>) {
             op["description"] = json!(description);
             messages.push(format!(
                 "left {} to UnexpectedResponse",
-                dropped.iter().map(|(s, _, _)| s.as_str()).collect::<Vec<_>>().join(", ")
+                dropped
+                    .iter()
+                    .map(|(s, _, _)| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
         }
         changes.push(Change::new(
             &format!("{pointer}/responses"),
-            format!("success responses of {} types: {}", by_kind.len(), messages.join("; ")),
+            format!(
+                "success responses of {} types: {}",
+                by_kind.len(),
+                messages.join("; ")
+            ),
         ));
     });
 }
@@ -187,7 +209,8 @@ mod tests {
 
     #[test]
     fn two_json_successes_become_one_union() {
-        let mut doc = json!({"paths": {"/a": {"post": {"responses": {"200": body("A"), "202": body("B")}}}}});
+        let mut doc =
+            json!({"paths": {"/a": {"post": {"responses": {"200": body("A"), "202": body("B")}}}}});
         let mut changes = Vec::new();
         success_types(&mut doc, &mut changes);
         let r = &doc["paths"]["/a"]["post"]["responses"];
@@ -207,7 +230,12 @@ mod tests {
         let op = &doc["paths"]["/a"]["delete"];
         assert!(op["responses"].get("204").is_none());
         assert_eq!(op["responses"]["200"], body("A"));
-        assert!(op["description"].as_str().unwrap().contains("`204` (Deleted; no body)"));
+        assert!(
+            op["description"]
+                .as_str()
+                .unwrap()
+                .contains("`204` (Deleted; no body)")
+        );
     }
 
     #[test]

@@ -17,19 +17,30 @@ pub fn bounds(doc: &mut Value, changes: &mut Vec<Change>) {
         let is_integer = schema.get("type").and_then(Value::as_str) == Some("integer");
         let Value::Object(map) = schema else { return };
         let mut keys: Vec<&str> = vec![
-            "minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties",
+            "minLength",
+            "maxLength",
+            "minItems",
+            "maxItems",
+            "minProperties",
+            "maxProperties",
         ];
         if is_integer {
             keys.extend(["minimum", "maximum", "multipleOf"]);
         }
         for key in keys {
-            let Some(Value::Number(n)) = map.get(key).cloned() else { continue };
+            let Some(Value::Number(n)) = map.get(key).cloned() else {
+                continue;
+            };
             if n.is_i64() && (is_integer || n.as_i64().is_some_and(|v| v >= 0)) {
                 continue;
             }
             let unsigned = key != "minimum" && key != "maximum";
             let fixed = n.as_f64().filter(|f| f.fract() == 0.0).and_then(|f| {
-                let in_range = if unsigned { (0.0..9.0e15).contains(&f) } else { (-9.0e15..9.0e15).contains(&f) };
+                let in_range = if unsigned {
+                    (0.0..9.0e15).contains(&f)
+                } else {
+                    (-9.0e15..9.0e15).contains(&f)
+                };
                 in_range.then_some(f as i64)
             });
             match fixed {
@@ -39,7 +50,10 @@ pub fn bounds(doc: &mut Value, changes: &mut Vec<Change>) {
                 }
                 None => {
                     map.shift_remove(key);
-                    changes.push(Change::new(pointer, format!("{key}: {n} cannot be held: dropped")));
+                    changes.push(Change::new(
+                        pointer,
+                        format!("{key}: {n} cannot be held: dropped"),
+                    ));
                 }
             }
         }
@@ -63,7 +77,9 @@ pub fn defs(doc: &mut Value, changes: &mut Vec<Change>) {
     let schemas = components
         .as_object_mut()
         .map(|c| c.entry("schemas").or_insert_with(|| json!({})));
-    let Some(Value::Object(schemas)) = schemas else { return };
+    let Some(Value::Object(schemas)) = schemas else {
+        return;
+    };
     let mut renames = BTreeMap::new();
     for (old_pointer, (name, schema)) in moved {
         let mut unique = name.clone();
@@ -77,7 +93,10 @@ pub fn defs(doc: &mut Value, changes: &mut Vec<Change>) {
             &old_pointer,
             format!("$defs entry → #/components/schemas/{unique}"),
         ));
-        renames.insert(format!("#{old_pointer}"), format!("#/components/schemas/{unique}"));
+        renames.insert(
+            format!("#{old_pointer}"),
+            format!("#/components/schemas/{unique}"),
+        );
     }
     rewrite_refs(doc, &renames);
 }
@@ -97,7 +116,11 @@ fn collect_defs(
                 {
                     let parent = names.last().cloned().unwrap_or_default();
                     for (name, schema) in defs {
-                        let full = if parent.is_empty() { name.clone() } else { format!("{parent}_{name}") };
+                        let full = if parent.is_empty() {
+                            name.clone()
+                        } else {
+                            format!("{parent}_{name}")
+                        };
                         let mut schema = schema.clone();
                         if let Value::Object(m) = &mut schema {
                             // Nested $defs are collected from the original position.
@@ -105,7 +128,12 @@ fn collect_defs(
                         }
                         out.insert(pointer_push(&at, name), (full.clone(), schema));
                         names.push(full);
-                        collect_defs(v.get(name).unwrap_or(&Value::Null), &pointer_push(&at, name), out, names);
+                        collect_defs(
+                            v.get(name).unwrap_or(&Value::Null),
+                            &pointer_push(&at, name),
+                            out,
+                            names,
+                        );
                         names.pop();
                     }
                     continue;
@@ -174,7 +202,10 @@ mod tests {
         let mut changes = Vec::new();
         bounds(&mut doc, &mut changes);
         let s = &doc["components"]["schemas"];
-        assert_eq!(s["U"], json!({"type": "integer", "format": "uint64", "minimum": 0}));
+        assert_eq!(
+            s["U"],
+            json!({"type": "integer", "format": "uint64", "minimum": 0})
+        );
         assert_eq!(s["F"], json!({"type": "integer", "minimum": 1}));
         assert_eq!(s["S"], json!({"type": "string", "maxLength": 64}));
         assert_eq!(changes.len(), 4);
@@ -197,8 +228,14 @@ mod tests {
         let s = &doc["components"]["schemas"];
         assert_eq!(s["A_Inner"], json!({"type": "integer"}));
         assert_eq!(s["Root"], json!({"type": "string"}));
-        assert_eq!(s["A"]["properties"]["x"]["$ref"], "#/components/schemas/A_Inner");
-        assert_eq!(s["A"]["properties"]["y"]["$ref"], "#/components/schemas/Root");
+        assert_eq!(
+            s["A"]["properties"]["x"]["$ref"],
+            "#/components/schemas/A_Inner"
+        );
+        assert_eq!(
+            s["A"]["properties"]["y"]["$ref"],
+            "#/components/schemas/Root"
+        );
         assert!(s["A"].get("$defs").is_none() && doc.get("$defs").is_none());
         assert_eq!(changes.len(), 2);
     }

@@ -22,7 +22,10 @@ pub fn passwords(doc: &mut Value, changes: &mut Vec<Change>) {
             "version": "*",
             "path": SECRET_PATH,
         });
-        changes.push(Change::new(pointer, "format: password → SecretString (redacted Debug)"));
+        changes.push(Change::new(
+            pointer,
+            "format: password → SecretString (redacted Debug)",
+        ));
     });
 }
 

@@ -55,7 +55,13 @@ fn visit(schema: &mut Value, pointer: &str, f: &mut dyn FnMut(&mut Value, &str))
             }
         }
     }
-    for key in ["items", "additionalProperties", "not", "contains", "propertyNames"] {
+    for key in [
+        "items",
+        "additionalProperties",
+        "not",
+        "contains",
+        "propertyNames",
+    ] {
         if let Some(child) = map.get_mut(key) {
             let base = pointer_push(pointer, key);
             match child {
@@ -153,11 +159,19 @@ fn root_schema_pointers(doc: &Value) -> Vec<String> {
     if let Some(Value::Object(paths)) = doc.get("paths") {
         for (path, item) in paths {
             let item_ptr = pointer_push("/paths", path);
-            parameter_schemas(item.get("parameters"), &pointer_push(&item_ptr, "parameters"), &mut out);
+            parameter_schemas(
+                item.get("parameters"),
+                &pointer_push(&item_ptr, "parameters"),
+                &mut out,
+            );
             for method in METHODS {
                 let Some(op) = item.get(method) else { continue };
                 let op_ptr = pointer_push(&item_ptr, method);
-                parameter_schemas(op.get("parameters"), &pointer_push(&op_ptr, "parameters"), &mut out);
+                parameter_schemas(
+                    op.get("parameters"),
+                    &pointer_push(&op_ptr, "parameters"),
+                    &mut out,
+                );
                 if let Some(body) = op.get("requestBody") {
                     let at = pointer_push(&pointer_push(&op_ptr, "requestBody"), "content");
                     content_schemas(body.get("content"), &at, &mut out);

@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -27,19 +27,11 @@ pub mod types {
     }
     ///`VolumeApiVersion`
     #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
+        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
     /**
 
-This enum arrives only in responses, so it also accepts values the document does not list.*/
+    This enum arrives only in responses, so it also accepts values the document does not list.*/
     pub enum VolumeApiVersion {
         #[serde(rename = "2024-06-01")]
         X20240601,
@@ -57,9 +49,7 @@ This enum arrives only in responses, so it also accepts values the document does
     }
     impl ::std::str::FromStr for VolumeApiVersion {
         type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "2024-06-01" => Ok(Self::X20240601),
                 _ => Ok(Self::Unknown(value.to_string())),
@@ -68,9 +58,7 @@ This enum arrives only in responses, so it also accepts values the document does
     }
     impl ::std::convert::TryFrom<&str> for VolumeApiVersion {
         type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -105,7 +93,7 @@ This enum arrives only in responses, so it also accepts values the document does
         Hash,
         Ord,
         PartialEq,
-        PartialOrd
+        PartialOrd,
     )]
     pub enum VolumeCreateKind {
         #[serde(rename = "network")]
@@ -120,9 +108,7 @@ This enum arrives only in responses, so it also accepts values the document does
     }
     impl ::std::str::FromStr for VolumeCreateKind {
         type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "network" => Ok(Self::Network),
                 _ => Err("invalid value".into()),
@@ -131,9 +117,7 @@ This enum arrives only in responses, so it also accepts values the document does
     }
     impl ::std::convert::TryFrom<&str> for VolumeCreateKind {
         type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -159,19 +143,11 @@ This enum arrives only in responses, so it also accepts values the document does
     }
     ///`VolumeListObject`
     #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
+        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
     /**
 
-This enum arrives only in responses, so it also accepts values the document does not list.*/
+    This enum arrives only in responses, so it also accepts values the document does not list.*/
     pub enum VolumeListObject {
         #[serde(rename = "list")]
         List,
@@ -189,9 +165,7 @@ This enum arrives only in responses, so it also accepts values the document does
     }
     impl ::std::str::FromStr for VolumeListObject {
         type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "list" => Ok(Self::List),
                 _ => Ok(Self::Unknown(value.to_string())),
@@ -200,9 +174,7 @@ This enum arrives only in responses, so it also accepts values the document does
     }
     impl ::std::convert::TryFrom<&str> for VolumeListObject {
         type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -216,19 +188,11 @@ This enum arrives only in responses, so it also accepts values the document does
     }
     ///`VolumeObject`
     #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
+        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
     /**
 
-This enum arrives only in responses, so it also accepts values the document does not list.*/
+    This enum arrives only in responses, so it also accepts values the document does not list.*/
     pub enum VolumeObject {
         #[serde(rename = "volume")]
         Volume,
@@ -246,9 +210,7 @@ This enum arrives only in responses, so it also accepts values the document does
     }
     impl ::std::str::FromStr for VolumeObject {
         type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "volume" => Ok(Self::Volume),
                 _ => Ok(Self::Unknown(value.to_string())),
@@ -257,9 +219,7 @@ This enum arrives only in responses, so it also accepts values the document does
     }
     impl ::std::convert::TryFrom<&str> for VolumeObject {
         type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -296,16 +256,12 @@ This enum arrives only in responses, so it also accepts values the document does
         impl Volume {
             pub fn api_version<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::VolumeApiVersion>,
-                >,
+                T: ::std::convert::TryInto<::std::option::Option<super::VolumeApiVersion>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.api_version = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for api_version: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for api_version: {e}"));
                 self
             }
             pub fn id<T>(mut self, value: T) -> Self
@@ -325,9 +281,7 @@ This enum arrives only in responses, so it also accepts values the document does
             {
                 self.object = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for object: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for object: {e}"));
                 self
             }
             pub fn size_gb<T>(mut self, value: T) -> Self
@@ -337,9 +291,7 @@ This enum arrives only in responses, so it also accepts values the document does
             {
                 self.size_gb = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for size_gb: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for size_gb: {e}"));
                 self
             }
         }
@@ -369,10 +321,7 @@ This enum arrives only in responses, so it also accepts values the document does
         #[derive(Clone, Debug)]
         pub struct VolumeCreate {
             kind: ::std::result::Result<super::VolumeCreateKind, ::std::string::String>,
-            size_gb: ::std::result::Result<
-                ::std::num::NonZeroU64,
-                ::std::string::String,
-            >,
+            size_gb: ::std::result::Result<::std::num::NonZeroU64, ::std::string::String>,
         }
         impl ::std::default::Default for VolumeCreate {
             fn default() -> Self {
@@ -390,9 +339,7 @@ This enum arrives only in responses, so it also accepts values the document does
             {
                 self.kind = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for kind: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for kind: {e}"));
                 self
             }
             pub fn size_gb<T>(mut self, value: T) -> Self
@@ -402,9 +349,7 @@ This enum arrives only in responses, so it also accepts values the document does
             {
                 self.size_gb = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for size_gb: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for size_gb: {e}"));
                 self
             }
         }
@@ -429,15 +374,9 @@ This enum arrives only in responses, so it also accepts values the document does
         }
         #[derive(Clone, Debug)]
         pub struct VolumeList {
-            data: ::std::result::Result<
-                ::std::vec::Vec<super::Volume>,
-                ::std::string::String,
-            >,
+            data: ::std::result::Result<::std::vec::Vec<super::Volume>, ::std::string::String>,
             has_more: ::std::result::Result<bool, ::std::string::String>,
-            object: ::std::result::Result<
-                super::VolumeListObject,
-                ::std::string::String,
-            >,
+            object: ::std::result::Result<super::VolumeListObject, ::std::string::String>,
         }
         impl ::std::default::Default for VolumeList {
             fn default() -> Self {
@@ -456,9 +395,7 @@ This enum arrives only in responses, so it also accepts values the document does
             {
                 self.data = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for data: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for data: {e}"));
                 self
             }
             pub fn has_more<T>(mut self, value: T) -> Self
@@ -468,9 +405,7 @@ This enum arrives only in responses, so it also accepts values the document does
             {
                 self.has_more = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for has_more: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for has_more: {e}"));
                 self
             }
             pub fn object<T>(mut self, value: T) -> Self
@@ -480,9 +415,7 @@ This enum arrives only in responses, so it also accepts values the document does
             {
                 self.object = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for object: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for object: {e}"));
                 self
             }
         }
@@ -514,18 +447,12 @@ This enum arrives only in responses, so it also accepts values the document does
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Display::fmt(&self.0, f)
             }
         }
         impl ::std::fmt::Debug for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Debug::fmt(&self.0, f)
             }
         }
@@ -562,7 +489,9 @@ impl Client {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
+            reqwest::ClientBuilder::new()
+                .connect_timeout(dur)
+                .timeout(dur)
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
@@ -605,27 +534,28 @@ const _: () = {
     fn assert_client_hooks()
     where
         Client: ClientHooks<::cloud_clusters_core::Runtime>,
-    {}
+    {
+    }
 };
 impl Client {
     /**Sends a `GET` request to `/volumes`
 
-```ignore
-let response = client.list_volumes()
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.list_volumes()
+        .send()
+        .await;
+    ```*/
     pub fn list_volumes(&self) -> builder::ListVolumes<'_> {
         builder::ListVolumes::new(self)
     }
     /**Sends a `POST` request to `/volumes`
 
-```ignore
-let response = client.create_volume()
-    .body(body)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.create_volume()
+        .body(body)
+        .send()
+        .await;
+    ```*/
     pub fn create_volume(&self) -> builder::CreateVolume<'_> {
         builder::CreateVolume::new(self)
     }
@@ -636,12 +566,12 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
+        ResponseValue, encode_path,
     };
     /**Builder for [`Client::list_volumes`]
 
-[`Client::list_volumes`]: super::Client::list_volumes*/
+    [`Client::list_volumes`]: super::Client::list_volumes*/
     #[derive(Debug, Clone)]
     pub struct ListVolumes<'a> {
         client: &'a super::Client,
@@ -655,13 +585,10 @@ pub mod builder {
             let Self { client } = self;
             let url = format!("{}/volumes", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -687,7 +614,7 @@ pub mod builder {
     }
     /**Builder for [`Client::create_volume`]
 
-[`Client::create_volume`]: super::Client::create_volume*/
+    [`Client::create_volume`]: super::Client::create_volume*/
     #[derive(Debug, Clone)]
     pub struct CreateVolume<'a> {
         client: &'a super::Client,
@@ -708,16 +635,12 @@ pub mod builder {
             self.body = value
                 .try_into()
                 .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `VolumeCreate` for body failed: {}", s)
-                });
+                .map_err(|s| format!("conversion to `VolumeCreate` for body failed: {}", s));
             self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
-            F: std::ops::FnOnce(
-                types::builder::VolumeCreate,
-            ) -> types::builder::VolumeCreate,
+            F: std::ops::FnOnce(types::builder::VolumeCreate) -> types::builder::VolumeCreate,
         {
             self.body = self.body.map(f);
             self
@@ -726,19 +649,14 @@ pub mod builder {
         pub async fn send(self) -> Result<ResponseValue<types::Volume>, Error<()>> {
             let Self { client, body } = self;
             let body = body
-                .and_then(|v| {
-                    types::VolumeCreate::try_from(v).map_err(|e| e.to_string())
-                })
+                .and_then(|v| types::VolumeCreate::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/volumes", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client

@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -76,9 +76,7 @@ pub mod types {
             {
                 self.name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for name: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for name: {e}"));
                 self
             }
         }
@@ -120,9 +118,7 @@ pub mod types {
             {
                 self.name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for name: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for name: {e}"));
                 self
             }
         }
@@ -136,7 +132,9 @@ pub mod types {
         }
         impl ::std::convert::From<super::ClusterCreate> for ClusterCreate {
             fn from(value: super::ClusterCreate) -> Self {
-                Self { name: Ok(value.name) }
+                Self {
+                    name: Ok(value.name),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -160,9 +158,7 @@ pub mod types {
             {
                 self.code = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for code: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for code: {e}"));
                 self
             }
             pub fn message<T>(mut self, value: T) -> Self
@@ -172,9 +168,7 @@ pub mod types {
             {
                 self.message = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for message: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for message: {e}"));
                 self
             }
         }
@@ -204,18 +198,12 @@ pub mod types {
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Display::fmt(&self.0, f)
             }
         }
         impl ::std::fmt::Debug for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Debug::fmt(&self.0, f)
             }
         }
@@ -252,7 +240,9 @@ impl Client {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
+            reqwest::ClientBuilder::new()
+                .connect_timeout(dur)
+                .timeout(dur)
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
@@ -295,28 +285,29 @@ const _: () = {
     fn assert_client_hooks()
     where
         Client: ClientHooks<::cloud_clusters_core::Runtime>,
-    {}
+    {
+    }
 };
 impl Client {
     /**Sends a `GET` request to `/clusters/{cluster_id}`
 
-```ignore
-let response = client.get_cluster()
-    .cluster_id(cluster_id)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.get_cluster()
+        .cluster_id(cluster_id)
+        .send()
+        .await;
+    ```*/
     pub fn get_cluster(&self) -> builder::GetCluster<'_> {
         builder::GetCluster::new(self)
     }
     /**Sends a `POST` request to `/clusters`
 
-```ignore
-let response = client.create_cluster()
-    .body(body)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.create_cluster()
+        .body(body)
+        .send()
+        .await;
+    ```*/
     pub fn create_cluster(&self) -> builder::CreateCluster<'_> {
         builder::CreateCluster::new(self)
     }
@@ -327,12 +318,12 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
+        ResponseValue, encode_path,
     };
     /**Builder for [`Client::get_cluster`]
 
-[`Client::get_cluster`]: super::Client::get_cluster*/
+    [`Client::get_cluster`]: super::Client::get_cluster*/
     #[derive(Debug, Clone)]
     pub struct GetCluster<'a> {
         client: &'a super::Client,
@@ -349,31 +340,25 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.cluster_id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for cluster_id failed"
-                        .to_string()
-                });
+            self.cluster_id = value.try_into().map_err(|_| {
+                "conversion to `:: std :: string :: String` for cluster_id failed".to_string()
+            });
             self
         }
         ///Sends a `GET` request to `/clusters/{cluster_id}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::Cluster>, Error<types::Error>> {
+        pub async fn send(self) -> Result<ResponseValue<types::Cluster>, Error<types::Error>> {
             let Self { client, cluster_id } = self;
             let cluster_id = cluster_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/clusters/{}", client.baseurl, encode_path(& cluster_id.to_string()),
+                "{}/clusters/{}",
+                client.baseurl,
+                encode_path(&cluster_id.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -393,34 +378,22 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                409u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
+                404u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                409u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                500u16..=599u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
     }
     /**Builder for [`Client::create_cluster`]
 
-[`Client::create_cluster`]: super::Client::create_cluster*/
+    [`Client::create_cluster`]: super::Client::create_cluster*/
     #[derive(Debug, Clone)]
     pub struct CreateCluster<'a> {
         client: &'a super::Client,
@@ -441,39 +414,28 @@ pub mod builder {
             self.body = value
                 .try_into()
                 .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `ClusterCreate` for body failed: {}", s)
-                });
+                .map_err(|s| format!("conversion to `ClusterCreate` for body failed: {}", s));
             self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
-            F: std::ops::FnOnce(
-                types::builder::ClusterCreate,
-            ) -> types::builder::ClusterCreate,
+            F: std::ops::FnOnce(types::builder::ClusterCreate) -> types::builder::ClusterCreate,
         {
             self.body = self.body.map(f);
             self
         }
         ///Sends a `POST` request to `/clusters`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::Cluster>, Error<types::Error>> {
+        pub async fn send(self) -> Result<ResponseValue<types::Cluster>, Error<types::Error>> {
             let Self { client, body } = self;
             let body = body
-                .and_then(|v| {
-                    types::ClusterCreate::try_from(v).map_err(|e| e.to_string())
-                })
+                .and_then(|v| types::ClusterCreate::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/clusters", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -494,20 +456,12 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 201u16 => ResponseValue::from_response(response).await,
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
+                400u16..=499u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                500u16..=599u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }

@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -41,24 +41,20 @@ pub mod types {
     }
     impl ::std::str::FromStr for PipelineCron {
         type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[0-9*/,-]+( [0-9*/,-]+){4}$").unwrap() });
+        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> =
+                ::std::sync::LazyLock::new(|| {
+                    ::regress::Regex::new("^[0-9*/,-]+( [0-9*/,-]+){4}$").unwrap()
+                });
             if PATTERN.find(value).is_none() {
-                return Err(
-                    "doesn't match pattern \"^[0-9*/,-]+( [0-9*/,-]+){4}$\"".into(),
-                );
+                return Err("doesn't match pattern \"^[0-9*/,-]+( [0-9*/,-]+){4}$\"".into());
             }
             Ok(Self(value.to_string()))
         }
     }
     impl ::std::convert::TryFrom<&str> for PipelineCron {
         type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -128,10 +124,8 @@ pub mod types {
                 ::std::option::Option<super::PipelineSchedule>,
                 ::std::string::String,
             >,
-            steps: ::std::result::Result<
-                ::std::vec::Vec<super::PipelineStep>,
-                ::std::string::String,
-            >,
+            steps:
+                ::std::result::Result<::std::vec::Vec<super::PipelineStep>, ::std::string::String>,
         }
         impl ::std::default::Default for Pipeline {
             fn default() -> Self {
@@ -150,23 +144,17 @@ pub mod types {
             {
                 self.name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for name: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for name: {e}"));
                 self
             }
             pub fn schedule<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::PipelineSchedule>,
-                >,
+                T: ::std::convert::TryInto<::std::option::Option<super::PipelineSchedule>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.schedule = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for schedule: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for schedule: {e}"));
                 self
             }
             pub fn steps<T>(mut self, value: T) -> Self
@@ -176,9 +164,7 @@ pub mod types {
             {
                 self.steps = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for steps: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for steps: {e}"));
                 self
             }
         }
@@ -205,10 +191,7 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct PipelineRetryPolicy {
-            attempts: ::std::result::Result<
-                ::std::option::Option<i32>,
-                ::std::string::String,
-            >,
+            attempts: ::std::result::Result<::std::option::Option<i32>, ::std::string::String>,
         }
         impl ::std::default::Default for PipelineRetryPolicy {
             fn default() -> Self {
@@ -225,19 +208,18 @@ pub mod types {
             {
                 self.attempts = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for attempts: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for attempts: {e}"));
                 self
             }
         }
-        impl ::std::convert::TryFrom<PipelineRetryPolicy>
-        for super::PipelineRetryPolicy {
+        impl ::std::convert::TryFrom<PipelineRetryPolicy> for super::PipelineRetryPolicy {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: PipelineRetryPolicy,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { attempts: value.attempts? })
+                Ok(Self {
+                    attempts: value.attempts?,
+                })
             }
         }
         impl ::std::convert::From<super::PipelineRetryPolicy> for PipelineRetryPolicy {
@@ -274,9 +256,7 @@ pub mod types {
             {
                 self.cron = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for cron: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for cron: {e}"));
                 self
             }
             pub fn timezone<T>(mut self, value: T) -> Self
@@ -286,9 +266,7 @@ pub mod types {
             {
                 self.timezone = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for timezone: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for timezone: {e}"));
                 self
             }
         }
@@ -337,9 +315,7 @@ pub mod types {
             {
                 self.image = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for image: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for image: {e}"));
                 self
             }
             pub fn name<T>(mut self, value: T) -> Self
@@ -349,23 +325,17 @@ pub mod types {
             {
                 self.name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for name: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for name: {e}"));
                 self
             }
             pub fn retry<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::PipelineRetryPolicy>,
-                >,
+                T: ::std::convert::TryInto<::std::option::Option<super::PipelineRetryPolicy>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.retry = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for retry: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for retry: {e}"));
                 self
             }
         }
@@ -397,18 +367,12 @@ pub mod types {
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Display::fmt(&self.0, f)
             }
         }
         impl ::std::fmt::Debug for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Debug::fmt(&self.0, f)
             }
         }
@@ -445,7 +409,9 @@ impl Client {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
+            reqwest::ClientBuilder::new()
+                .connect_timeout(dur)
+                .timeout(dur)
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
@@ -488,17 +454,18 @@ const _: () = {
     fn assert_client_hooks()
     where
         Client: ClientHooks<::cloud_clusters_core::Runtime>,
-    {}
+    {
+    }
 };
 impl Client {
     /**Sends a `POST` request to `/pipelines`
 
-```ignore
-let response = client.create_pipeline()
-    .body(body)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.create_pipeline()
+        .body(body)
+        .send()
+        .await;
+    ```*/
     pub fn create_pipeline(&self) -> builder::CreatePipeline<'_> {
         builder::CreatePipeline::new(self)
     }
@@ -509,12 +476,12 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
+        ResponseValue, encode_path,
     };
     /**Builder for [`Client::create_pipeline`]
 
-[`Client::create_pipeline`]: super::Client::create_pipeline*/
+    [`Client::create_pipeline`]: super::Client::create_pipeline*/
     #[derive(Debug, Clone)]
     pub struct CreatePipeline<'a> {
         client: &'a super::Client,
@@ -553,13 +520,10 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/pipelines", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client

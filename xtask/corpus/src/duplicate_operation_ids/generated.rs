@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -45,9 +45,7 @@ pub mod types {
             {
                 self.gpus = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for gpus: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for gpus: {e}"));
                 self
             }
             pub fn id<T>(mut self, value: T) -> Self
@@ -63,9 +61,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<Node> for super::Node {
             type Error = super::error::ConversionError;
-            fn try_from(
-                value: Node,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            fn try_from(value: Node) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     gpus: value.gpus?,
                     id: value.id?,
@@ -87,18 +83,12 @@ pub mod types {
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Display::fmt(&self.0, f)
             }
         }
         impl ::std::fmt::Debug for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Debug::fmt(&self.0, f)
             }
         }
@@ -135,7 +125,9 @@ impl Client {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
+            reqwest::ClientBuilder::new()
+                .connect_timeout(dur)
+                .timeout(dur)
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
@@ -178,28 +170,29 @@ const _: () = {
     fn assert_client_hooks()
     where
         Client: ClientHooks<::cloud_clusters_core::Runtime>,
-    {}
+    {
+    }
 };
 impl Client {
     /**Sends a `GET` request to `/clusters/{cluster_id}/nodes`
 
-```ignore
-let response = client.list_nodes()
-    .cluster_id(cluster_id)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.list_nodes()
+        .cluster_id(cluster_id)
+        .send()
+        .await;
+    ```*/
     pub fn list_nodes(&self) -> builder::ListNodes<'_> {
         builder::ListNodes::new(self)
     }
     /**Sends a `GET` request to `/pools/{pool_id}/nodes`
 
-```ignore
-let response = client.list_nodes_2()
-    .pool_id(pool_id)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.list_nodes_2()
+        .pool_id(pool_id)
+        .send()
+        .await;
+    ```*/
     pub fn list_nodes_2(&self) -> builder::ListNodes2<'_> {
         builder::ListNodes2::new(self)
     }
@@ -210,12 +203,12 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
+        ResponseValue, encode_path,
     };
     /**Builder for [`Client::list_nodes`]
 
-[`Client::list_nodes`]: super::Client::list_nodes*/
+    [`Client::list_nodes`]: super::Client::list_nodes*/
     #[derive(Debug, Clone)]
     pub struct ListNodes<'a> {
         client: &'a super::Client,
@@ -232,32 +225,25 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.cluster_id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for cluster_id failed"
-                        .to_string()
-                });
+            self.cluster_id = value.try_into().map_err(|_| {
+                "conversion to `:: std :: string :: String` for cluster_id failed".to_string()
+            });
             self
         }
         ///Sends a `GET` request to `/clusters/{cluster_id}/nodes`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<::std::vec::Vec<types::Node>>, Error<()>> {
+        pub async fn send(self) -> Result<ResponseValue<::std::vec::Vec<types::Node>>, Error<()>> {
             let Self { client, cluster_id } = self;
             let cluster_id = cluster_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/clusters/{}/nodes", client.baseurl, encode_path(& cluster_id
-                .to_string()),
+                "{}/clusters/{}/nodes",
+                client.baseurl,
+                encode_path(&cluster_id.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -283,7 +269,7 @@ pub mod builder {
     }
     /**Builder for [`Client::list_nodes_2`]
 
-[`Client::list_nodes_2`]: super::Client::list_nodes_2*/
+    [`Client::list_nodes_2`]: super::Client::list_nodes_2*/
     #[derive(Debug, Clone)]
     pub struct ListNodes2<'a> {
         client: &'a super::Client,
@@ -300,31 +286,25 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.pool_id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for pool_id failed"
-                        .to_string()
-                });
+            self.pool_id = value.try_into().map_err(|_| {
+                "conversion to `:: std :: string :: String` for pool_id failed".to_string()
+            });
             self
         }
         ///Sends a `GET` request to `/pools/{pool_id}/nodes`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<::std::vec::Vec<types::Node>>, Error<()>> {
+        pub async fn send(self) -> Result<ResponseValue<::std::vec::Vec<types::Node>>, Error<()>> {
             let Self { client, pool_id } = self;
             let pool_id = pool_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/pools/{}/nodes", client.baseurl, encode_path(& pool_id.to_string()),
+                "{}/pools/{}/nodes",
+                client.baseurl,
+                encode_path(&pool_id.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client

@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -88,9 +88,7 @@ pub mod types {
             {
                 self.code = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for code: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for code: {e}"));
                 self
             }
             pub fn message<T>(mut self, value: T) -> Self
@@ -100,9 +98,7 @@ pub mod types {
             {
                 self.message = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for message: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for message: {e}"));
                 self
             }
         }
@@ -156,9 +152,7 @@ pub mod types {
             {
                 self.name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for name: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for name: {e}"));
                 self
             }
         }
@@ -200,9 +194,7 @@ pub mod types {
             {
                 self.name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for name: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for name: {e}"));
                 self
             }
         }
@@ -216,7 +208,9 @@ pub mod types {
         }
         impl ::std::convert::From<super::ClusterCreate> for ClusterCreate {
             fn from(value: super::ClusterCreate) -> Self {
-                Self { name: Ok(value.name) }
+                Self {
+                    name: Ok(value.name),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -229,7 +223,7 @@ pub mod types {
                 Self {
                     fault: Err("no value supplied for fault".to_string()),
                     retry_after_seconds: Err(
-                        "no value supplied for retry_after_seconds".to_string(),
+                        "no value supplied for retry_after_seconds".to_string()
                     ),
                 }
             }
@@ -242,9 +236,7 @@ pub mod types {
             {
                 self.fault = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for fault: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for fault: {e}"));
                 self
             }
             pub fn retry_after_seconds<T>(mut self, value: T) -> Self
@@ -252,13 +244,9 @@ pub mod types {
                 T: ::std::convert::TryInto<i32>,
                 T::Error: ::std::fmt::Display,
             {
-                self.retry_after_seconds = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for retry_after_seconds: {e}"
-                        )
-                    });
+                self.retry_after_seconds = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for retry_after_seconds: {e}")
+                });
                 self
             }
         }
@@ -302,9 +290,7 @@ pub mod types {
             {
                 self.field = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for field: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for field: {e}"));
                 self
             }
             pub fn message<T>(mut self, value: T) -> Self
@@ -314,9 +300,7 @@ pub mod types {
             {
                 self.message = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for message: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for message: {e}"));
                 self
             }
         }
@@ -346,18 +330,12 @@ pub mod types {
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Display::fmt(&self.0, f)
             }
         }
         impl ::std::fmt::Debug for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Debug::fmt(&self.0, f)
             }
         }
@@ -394,7 +372,9 @@ impl Client {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
+            reqwest::ClientBuilder::new()
+                .connect_timeout(dur)
+                .timeout(dur)
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
@@ -437,32 +417,33 @@ const _: () = {
     fn assert_client_hooks()
     where
         Client: ClientHooks<::cloud_clusters_core::Runtime>,
-    {}
+    {
+    }
 };
 impl Client {
     /**Also answers `500` (Internal error): these reach the caller as `Error::UnexpectedResponse`, with the raw response.
 
-Sends a `POST` request to `/clusters`
+    Sends a `POST` request to `/clusters`
 
-```ignore
-let response = client.create_cluster()
-    .body(body)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.create_cluster()
+        .body(body)
+        .send()
+        .await;
+    ```*/
     pub fn create_cluster(&self) -> builder::CreateCluster<'_> {
         builder::CreateCluster::new(self)
     }
     /**Also answers `5XX` (Server fault, with a body of another type): these reach the caller as `Error::UnexpectedResponse`, with the raw response.
 
-Sends a `GET` request to `/clusters/{cluster_id}`
+    Sends a `GET` request to `/clusters/{cluster_id}`
 
-```ignore
-let response = client.get_cluster()
-    .cluster_id(cluster_id)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.get_cluster()
+        .cluster_id(cluster_id)
+        .send()
+        .await;
+    ```*/
     pub fn get_cluster(&self) -> builder::GetCluster<'_> {
         builder::GetCluster::new(self)
     }
@@ -473,12 +454,12 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
+        ResponseValue, encode_path,
     };
     /**Builder for [`Client::create_cluster`]
 
-[`Client::create_cluster`]: super::Client::create_cluster*/
+    [`Client::create_cluster`]: super::Client::create_cluster*/
     #[derive(Debug, Clone)]
     pub struct CreateCluster<'a> {
         client: &'a super::Client,
@@ -499,16 +480,12 @@ pub mod builder {
             self.body = value
                 .try_into()
                 .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `ClusterCreate` for body failed: {}", s)
-                });
+                .map_err(|s| format!("conversion to `ClusterCreate` for body failed: {}", s));
             self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
-            F: std::ops::FnOnce(
-                types::builder::ClusterCreate,
-            ) -> types::builder::ClusterCreate,
+            F: std::ops::FnOnce(types::builder::ClusterCreate) -> types::builder::ClusterCreate,
         {
             self.body = self.body.map(f);
             self
@@ -519,19 +496,14 @@ pub mod builder {
         ) -> Result<ResponseValue<types::Cluster>, Error<types::ValidationError>> {
             let Self { client, body } = self;
             let body = body
-                .and_then(|v| {
-                    types::ClusterCreate::try_from(v).map_err(|e| e.to_string())
-                })
+                .and_then(|v| types::ClusterCreate::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/clusters", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -552,20 +524,16 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 201u16 => ResponseValue::from_response(response).await,
-                400u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
+                400u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
     }
     /**Builder for [`Client::get_cluster`]
 
-[`Client::get_cluster`]: super::Client::get_cluster*/
+    [`Client::get_cluster`]: super::Client::get_cluster*/
     #[derive(Debug, Clone)]
     pub struct GetCluster<'a> {
         client: &'a super::Client,
@@ -582,12 +550,9 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.cluster_id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for cluster_id failed"
-                        .to_string()
-                });
+            self.cluster_id = value.try_into().map_err(|_| {
+                "conversion to `:: std :: string :: String` for cluster_id failed".to_string()
+            });
             self
         }
         ///Sends a `GET` request to `/clusters/{cluster_id}`
@@ -597,16 +562,15 @@ pub mod builder {
             let Self { client, cluster_id } = self;
             let cluster_id = cluster_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/clusters/{}", client.baseurl, encode_path(& cluster_id.to_string()),
+                "{}/clusters/{}",
+                client.baseurl,
+                encode_path(&cluster_id.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -626,13 +590,9 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
+                400u16..=499u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }

@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -42,10 +42,7 @@ pub mod types {
     pub mod builder {
         #[derive(Clone, Debug)]
         pub struct Scale {
-            replicas: ::std::result::Result<
-                ::std::num::NonZeroU32,
-                ::std::string::String,
-            >,
+            replicas: ::std::result::Result<::std::num::NonZeroU32, ::std::string::String>,
             utilization: ::std::result::Result<f64, ::std::string::String>,
         }
         impl ::std::default::Default for Scale {
@@ -64,9 +61,7 @@ pub mod types {
             {
                 self.replicas = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for replicas: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for replicas: {e}"));
                 self
             }
             pub fn utilization<T>(mut self, value: T) -> Self
@@ -76,9 +71,7 @@ pub mod types {
             {
                 self.utilization = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for utilization: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for utilization: {e}"));
                 self
             }
         }
@@ -103,18 +96,9 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct ScaleRequest {
-            budget_usd: ::std::result::Result<
-                ::std::option::Option<f64>,
-                ::std::string::String,
-            >,
-            gpu_fraction: ::std::result::Result<
-                ::std::option::Option<f64>,
-                ::std::string::String,
-            >,
-            replicas: ::std::result::Result<
-                ::std::num::NonZeroU32,
-                ::std::string::String,
-            >,
+            budget_usd: ::std::result::Result<::std::option::Option<f64>, ::std::string::String>,
+            gpu_fraction: ::std::result::Result<::std::option::Option<f64>, ::std::string::String>,
+            replicas: ::std::result::Result<::std::num::NonZeroU32, ::std::string::String>,
         }
         impl ::std::default::Default for ScaleRequest {
             fn default() -> Self {
@@ -133,9 +117,7 @@ pub mod types {
             {
                 self.budget_usd = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for budget_usd: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for budget_usd: {e}"));
                 self
             }
             pub fn gpu_fraction<T>(mut self, value: T) -> Self
@@ -145,9 +127,7 @@ pub mod types {
             {
                 self.gpu_fraction = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for gpu_fraction: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for gpu_fraction: {e}"));
                 self
             }
             pub fn replicas<T>(mut self, value: T) -> Self
@@ -157,9 +137,7 @@ pub mod types {
             {
                 self.replicas = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for replicas: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for replicas: {e}"));
                 self
             }
         }
@@ -191,18 +169,12 @@ pub mod types {
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Display::fmt(&self.0, f)
             }
         }
         impl ::std::fmt::Debug for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Debug::fmt(&self.0, f)
             }
         }
@@ -239,7 +211,9 @@ impl Client {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
+            reqwest::ClientBuilder::new()
+                .connect_timeout(dur)
+                .timeout(dur)
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
@@ -282,18 +256,19 @@ const _: () = {
     fn assert_client_hooks()
     where
         Client: ClientHooks<::cloud_clusters_core::Runtime>,
-    {}
+    {
+    }
 };
 impl Client {
     /**Sends a `POST` request to `/deployments/{deployment_id}/scale`
 
-```ignore
-let response = client.scale_deployment()
-    .deployment_id(deployment_id)
-    .body(body)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.scale_deployment()
+        .deployment_id(deployment_id)
+        .body(body)
+        .send()
+        .await;
+    ```*/
     pub fn scale_deployment(&self) -> builder::ScaleDeployment<'_> {
         builder::ScaleDeployment::new(self)
     }
@@ -304,12 +279,12 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
+        ResponseValue, encode_path,
     };
     /**Builder for [`Client::scale_deployment`]
 
-[`Client::scale_deployment`]: super::Client::scale_deployment*/
+    [`Client::scale_deployment`]: super::Client::scale_deployment*/
     #[derive(Debug, Clone)]
     pub struct ScaleDeployment<'a> {
         client: &'a super::Client,
@@ -328,12 +303,9 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.deployment_id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for deployment_id failed"
-                        .to_string()
-                });
+            self.deployment_id = value.try_into().map_err(|_| {
+                "conversion to `:: std :: string :: String` for deployment_id failed".to_string()
+            });
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -344,41 +316,37 @@ pub mod builder {
             self.body = value
                 .try_into()
                 .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `ScaleRequest` for body failed: {}", s)
-                });
+                .map_err(|s| format!("conversion to `ScaleRequest` for body failed: {}", s));
             self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
-            F: std::ops::FnOnce(
-                types::builder::ScaleRequest,
-            ) -> types::builder::ScaleRequest,
+            F: std::ops::FnOnce(types::builder::ScaleRequest) -> types::builder::ScaleRequest,
         {
             self.body = self.body.map(f);
             self
         }
         ///Sends a `POST` request to `/deployments/{deployment_id}/scale`
         pub async fn send(self) -> Result<ResponseValue<types::Scale>, Error<()>> {
-            let Self { client, deployment_id, body } = self;
+            let Self {
+                client,
+                deployment_id,
+                body,
+            } = self;
             let deployment_id = deployment_id.map_err(Error::InvalidRequest)?;
             let body = body
-                .and_then(|v| {
-                    types::ScaleRequest::try_from(v).map_err(|e| e.to_string())
-                })
+                .and_then(|v| types::ScaleRequest::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/deployments/{}/scale", client.baseurl, encode_path(& deployment_id
-                .to_string()),
+                "{}/deployments/{}/scale",
+                client.baseurl,
+                encode_path(&deployment_id.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client

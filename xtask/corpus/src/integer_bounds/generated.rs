@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -44,9 +44,7 @@ pub mod types {
     }
     impl ::std::str::FromStr for QuotaName {
         type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 64usize {
                 return Err("longer than 64 characters".into());
             }
@@ -58,9 +56,7 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for QuotaName {
         type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -119,23 +115,17 @@ pub mod types {
             {
                 self.cpu_millis = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for cpu_millis: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for cpu_millis: {e}"));
                 self
             }
             pub fn gpus<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::num::NonZeroU32>,
-                >,
+                T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU32>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.gpus = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for gpus: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for gpus: {e}"));
                 self
             }
             pub fn name<T>(mut self, value: T) -> Self
@@ -145,9 +135,7 @@ pub mod types {
             {
                 self.name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for name: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for name: {e}"));
                 self
             }
             pub fn objects<T>(mut self, value: T) -> Self
@@ -157,9 +145,7 @@ pub mod types {
             {
                 self.objects = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for objects: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for objects: {e}"));
                 self
             }
             pub fn storage_bytes<T>(mut self, value: T) -> Self
@@ -169,9 +155,7 @@ pub mod types {
             {
                 self.storage_bytes = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for storage_bytes: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for storage_bytes: {e}"));
                 self
             }
         }
@@ -207,18 +191,12 @@ pub mod types {
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Display::fmt(&self.0, f)
             }
         }
         impl ::std::fmt::Debug for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Debug::fmt(&self.0, f)
             }
         }
@@ -255,7 +233,9 @@ impl Client {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
+            reqwest::ClientBuilder::new()
+                .connect_timeout(dur)
+                .timeout(dur)
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
@@ -298,18 +278,19 @@ const _: () = {
     fn assert_client_hooks()
     where
         Client: ClientHooks<::cloud_clusters_core::Runtime>,
-    {}
+    {
+    }
 };
 impl Client {
     /**Sends a `GET` request to `/quotas/{project_id}`
 
-```ignore
-let response = client.get_quota()
-    .project_id(project_id)
-    .min_bytes(min_bytes)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.get_quota()
+        .project_id(project_id)
+        .min_bytes(min_bytes)
+        .send()
+        .await;
+    ```*/
     pub fn get_quota(&self) -> builder::GetQuota<'_> {
         builder::GetQuota::new(self)
     }
@@ -320,12 +301,12 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
+        ResponseValue, encode_path,
     };
     /**Builder for [`Client::get_quota`]
 
-[`Client::get_quota`]: super::Client::get_quota*/
+    [`Client::get_quota`]: super::Client::get_quota*/
     #[derive(Debug, Clone)]
     pub struct GetQuota<'a> {
         client: &'a super::Client,
@@ -344,12 +325,9 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.project_id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_id failed"
-                        .to_string()
-                });
+            self.project_id = value.try_into().map_err(|_| {
+                "conversion to `:: std :: string :: String` for project_id failed".to_string()
+            });
             self
         }
         pub fn min_bytes<V>(mut self, value: V) -> Self
@@ -364,20 +342,23 @@ pub mod builder {
         }
         ///Sends a `GET` request to `/quotas/{project_id}`
         pub async fn send(self) -> Result<ResponseValue<types::Quota>, Error<()>> {
-            let Self { client, project_id, min_bytes } = self;
+            let Self {
+                client,
+                project_id,
+                min_bytes,
+            } = self;
             let project_id = project_id.map_err(Error::InvalidRequest)?;
             let min_bytes = min_bytes.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/quotas/{}", client.baseurl, encode_path(& project_id.to_string()),
+                "{}/quotas/{}",
+                client.baseurl,
+                encode_path(&project_id.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client

@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -17,18 +17,12 @@ pub mod types {
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Display::fmt(&self.0, f)
             }
         }
         impl ::std::fmt::Debug for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Debug::fmt(&self.0, f)
             }
         }
@@ -65,7 +59,9 @@ impl Client {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
+            reqwest::ClientBuilder::new()
+                .connect_timeout(dur)
+                .timeout(dur)
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
@@ -108,29 +104,30 @@ const _: () = {
     fn assert_client_hooks()
     where
         Client: ClientHooks<::cloud_clusters_core::Runtime>,
-    {}
+    {
+    }
 };
 impl Client {
     /**Sends a `GET` request to `/clusters/{cluster_id}/metadata`
 
-```ignore
-let response = client.get_cluster_metadata()
-    .cluster_id(cluster_id)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.get_cluster_metadata()
+        .cluster_id(cluster_id)
+        .send()
+        .await;
+    ```*/
     pub fn get_cluster_metadata(&self) -> builder::GetClusterMetadata<'_> {
         builder::GetClusterMetadata::new(self)
     }
     /**Sends a `PUT` request to `/clusters/{cluster_id}/metadata`
 
-```ignore
-let response = client.put_cluster_metadata()
-    .cluster_id(cluster_id)
-    .body(body)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.put_cluster_metadata()
+        .cluster_id(cluster_id)
+        .body(body)
+        .send()
+        .await;
+    ```*/
     pub fn put_cluster_metadata(&self) -> builder::PutClusterMetadata<'_> {
         builder::PutClusterMetadata::new(self)
     }
@@ -141,12 +138,12 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
+        ResponseValue, encode_path,
     };
     /**Builder for [`Client::get_cluster_metadata`]
 
-[`Client::get_cluster_metadata`]: super::Client::get_cluster_metadata*/
+    [`Client::get_cluster_metadata`]: super::Client::get_cluster_metadata*/
     #[derive(Debug, Clone)]
     pub struct GetClusterMetadata<'a> {
         client: &'a super::Client,
@@ -163,32 +160,25 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.cluster_id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for cluster_id failed"
-                        .to_string()
-                });
+            self.cluster_id = value.try_into().map_err(|_| {
+                "conversion to `:: std :: string :: String` for cluster_id failed".to_string()
+            });
             self
         }
         ///Sends a `GET` request to `/clusters/{cluster_id}/metadata`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<::serde_json::Value>, Error<()>> {
+        pub async fn send(self) -> Result<ResponseValue<::serde_json::Value>, Error<()>> {
             let Self { client, cluster_id } = self;
             let cluster_id = cluster_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/clusters/{}/metadata", client.baseurl, encode_path(& cluster_id
-                .to_string()),
+                "{}/clusters/{}/metadata",
+                client.baseurl,
+                encode_path(&cluster_id.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -214,7 +204,7 @@ pub mod builder {
     }
     /**Builder for [`Client::put_cluster_metadata`]
 
-[`Client::put_cluster_metadata`]: super::Client::put_cluster_metadata*/
+    [`Client::put_cluster_metadata`]: super::Client::put_cluster_metadata*/
     #[derive(Debug, Clone)]
     pub struct PutClusterMetadata<'a> {
         client: &'a super::Client,
@@ -233,12 +223,9 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.cluster_id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for cluster_id failed"
-                        .to_string()
-                });
+            self.cluster_id = value.try_into().map_err(|_| {
+                "conversion to `:: std :: string :: String` for cluster_id failed".to_string()
+            });
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -247,30 +234,28 @@ pub mod builder {
         {
             self.body = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `:: serde_json :: Value` for body failed".to_string()
-                });
+                .map_err(|_| "conversion to `:: serde_json :: Value` for body failed".to_string());
             self
         }
         ///Sends a `PUT` request to `/clusters/{cluster_id}/metadata`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<::serde_json::Value>, Error<()>> {
-            let Self { client, cluster_id, body } = self;
+        pub async fn send(self) -> Result<ResponseValue<::serde_json::Value>, Error<()>> {
+            let Self {
+                client,
+                cluster_id,
+                body,
+            } = self;
             let cluster_id = cluster_id.map_err(Error::InvalidRequest)?;
             let body = body.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/clusters/{}/metadata", client.baseurl, encode_path(& cluster_id
-                .to_string()),
+                "{}/clusters/{}/metadata",
+                client.baseurl,
+                encode_path(&cluster_id.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client

@@ -4,7 +4,13 @@
 
 // progenitor emits `use super::types;` in `builder` even when, as here, no
 // named type exists: `unused_imports` is allowed for this document only.
-#[allow(clippy::all, clippy::pedantic, missing_docs, rustdoc::all, unused_imports)]
+#[allow(
+    clippy::all,
+    clippy::pedantic,
+    missing_docs,
+    rustdoc::all,
+    unused_imports
+)]
 mod generated;
 pub use generated::*;
 

@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -62,10 +62,7 @@ pub mod types {
     ///`TagsDocumentData`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct TagsDocumentData {
-        pub attributes: ::std::collections::HashMap<
-            ::std::string::String,
-            ::std::string::String,
-        >,
+        pub attributes: ::std::collections::HashMap<::std::string::String, ::std::string::String>,
         pub id: ::std::string::String,
         #[serde(rename = "type")]
         pub type_: ::std::string::String,
@@ -80,19 +77,14 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct Instance {
             id: ::std::result::Result<::std::string::String, ::std::string::String>,
-            instance_type: ::std::result::Result<
-                ::std::string::String,
-                ::std::string::String,
-            >,
+            instance_type: ::std::result::Result<::std::string::String, ::std::string::String>,
             name: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
         impl ::std::default::Default for Instance {
             fn default() -> Self {
                 Self {
                     id: Err("no value supplied for id".to_string()),
-                    instance_type: Err(
-                        "no value supplied for instance_type".to_string(),
-                    ),
+                    instance_type: Err("no value supplied for instance_type".to_string()),
                     name: Err("no value supplied for name".to_string()),
                 }
             }
@@ -115,9 +107,7 @@ pub mod types {
             {
                 self.instance_type = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for instance_type: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for instance_type: {e}"));
                 self
             }
             pub fn name<T>(mut self, value: T) -> Self
@@ -127,9 +117,7 @@ pub mod types {
             {
                 self.name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for name: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for name: {e}"));
                 self
             }
         }
@@ -156,18 +144,13 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct InstanceCreate {
-            instance_type: ::std::result::Result<
-                ::std::string::String,
-                ::std::string::String,
-            >,
+            instance_type: ::std::result::Result<::std::string::String, ::std::string::String>,
             name: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
         impl ::std::default::Default for InstanceCreate {
             fn default() -> Self {
                 Self {
-                    instance_type: Err(
-                        "no value supplied for instance_type".to_string(),
-                    ),
+                    instance_type: Err("no value supplied for instance_type".to_string()),
                     name: Err("no value supplied for name".to_string()),
                 }
             }
@@ -180,9 +163,7 @@ pub mod types {
             {
                 self.instance_type = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for instance_type: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for instance_type: {e}"));
                 self
             }
             pub fn name<T>(mut self, value: T) -> Self
@@ -192,9 +173,7 @@ pub mod types {
             {
                 self.name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for name: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for name: {e}"));
                 self
             }
         }
@@ -245,9 +224,7 @@ pub mod types {
             {
                 self.detail = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for detail: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for detail: {e}"));
                 self
             }
             pub fn status<T>(mut self, value: T) -> Self
@@ -257,9 +234,7 @@ pub mod types {
             {
                 self.status = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for status: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for status: {e}"));
                 self
             }
             pub fn title<T>(mut self, value: T) -> Self
@@ -269,9 +244,7 @@ pub mod types {
             {
                 self.title = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for title: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for title: {e}"));
                 self
             }
             pub fn type_<T>(mut self, value: T) -> Self
@@ -281,9 +254,7 @@ pub mod types {
             {
                 self.type_ = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for type_: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for type_: {e}"));
                 self
             }
         }
@@ -329,9 +300,7 @@ pub mod types {
             {
                 self.data = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for data: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for data: {e}"));
                 self
             }
         }
@@ -345,16 +314,15 @@ pub mod types {
         }
         impl ::std::convert::From<super::TagsDocument> for TagsDocument {
             fn from(value: super::TagsDocument) -> Self {
-                Self { data: Ok(value.data) }
+                Self {
+                    data: Ok(value.data),
+                }
             }
         }
         #[derive(Clone, Debug)]
         pub struct TagsDocumentData {
             attributes: ::std::result::Result<
-                ::std::collections::HashMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
+                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
                 ::std::string::String,
             >,
             id: ::std::result::Result<::std::string::String, ::std::string::String>,
@@ -373,18 +341,13 @@ pub mod types {
             pub fn attributes<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::collections::HashMap<
-                        ::std::string::String,
-                        ::std::string::String,
+                        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
                     >,
-                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.attributes = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for attributes: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for attributes: {e}"));
                 self
             }
             pub fn id<T>(mut self, value: T) -> Self
@@ -404,9 +367,7 @@ pub mod types {
             {
                 self.type_ = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for type_: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for type_: {e}"));
                 self
             }
         }
@@ -438,18 +399,12 @@ pub mod types {
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Display::fmt(&self.0, f)
             }
         }
         impl ::std::fmt::Debug for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Debug::fmt(&self.0, f)
             }
         }
@@ -486,7 +441,9 @@ impl Client {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
+            reqwest::ClientBuilder::new()
+                .connect_timeout(dur)
+                .timeout(dur)
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
@@ -529,29 +486,30 @@ const _: () = {
     fn assert_client_hooks()
     where
         Client: ClientHooks<::cloud_clusters_core::Runtime>,
-    {}
+    {
+    }
 };
 impl Client {
     /**Sends a `POST` request to `/instances`
 
-```ignore
-let response = client.create_instance()
-    .body(body)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.create_instance()
+        .body(body)
+        .send()
+        .await;
+    ```*/
     pub fn create_instance(&self) -> builder::CreateInstance<'_> {
         builder::CreateInstance::new(self)
     }
     /**Sends a `PATCH` request to `/instances/{instance_id}/tags`
 
-```ignore
-let response = client.update_instance_tags()
-    .instance_id(instance_id)
-    .body(body)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.update_instance_tags()
+        .instance_id(instance_id)
+        .body(body)
+        .send()
+        .await;
+    ```*/
     pub fn update_instance_tags(&self) -> builder::UpdateInstanceTags<'_> {
         builder::UpdateInstanceTags::new(self)
     }
@@ -562,12 +520,12 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
+        ResponseValue, encode_path,
     };
     /**Builder for [`Client::create_instance`]
 
-[`Client::create_instance`]: super::Client::create_instance*/
+    [`Client::create_instance`]: super::Client::create_instance*/
     #[derive(Debug, Clone)]
     pub struct CreateInstance<'a> {
         client: &'a super::Client,
@@ -583,46 +541,33 @@ pub mod builder {
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::InstanceCreate>,
-            <V as std::convert::TryInto<
-                types::InstanceCreate,
-            >>::Error: std::fmt::Display,
+            <V as std::convert::TryInto<types::InstanceCreate>>::Error: std::fmt::Display,
         {
             self.body = value
                 .try_into()
                 .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `InstanceCreate` for body failed: {}", s)
-                });
+                .map_err(|s| format!("conversion to `InstanceCreate` for body failed: {}", s));
             self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
-            F: std::ops::FnOnce(
-                types::builder::InstanceCreate,
-            ) -> types::builder::InstanceCreate,
+            F: std::ops::FnOnce(types::builder::InstanceCreate) -> types::builder::InstanceCreate,
         {
             self.body = self.body.map(f);
             self
         }
         ///Sends a `POST` request to `/instances`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::Instance>, Error<types::Problem>> {
+        pub async fn send(self) -> Result<ResponseValue<types::Instance>, Error<types::Problem>> {
             let Self { client, body } = self;
             let body = body
-                .and_then(|v| {
-                    types::InstanceCreate::try_from(v).map_err(|e| e.to_string())
-                })
+                .and_then(|v| types::InstanceCreate::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/instances", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -643,20 +588,16 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 201u16 => ResponseValue::from_response(response).await,
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
+                422u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
     }
     /**Builder for [`Client::update_instance_tags`]
 
-[`Client::update_instance_tags`]: super::Client::update_instance_tags*/
+    [`Client::update_instance_tags`]: super::Client::update_instance_tags*/
     #[derive(Debug, Clone)]
     pub struct UpdateInstanceTags<'a> {
         client: &'a super::Client,
@@ -675,12 +616,9 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.instance_id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for instance_id failed"
-                        .to_string()
-                });
+            self.instance_id = value.try_into().map_err(|_| {
+                "conversion to `:: std :: string :: String` for instance_id failed".to_string()
+            });
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -691,16 +629,12 @@ pub mod builder {
             self.body = value
                 .try_into()
                 .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `TagsDocument` for body failed: {}", s)
-                });
+                .map_err(|s| format!("conversion to `TagsDocument` for body failed: {}", s));
             self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
-            F: std::ops::FnOnce(
-                types::builder::TagsDocument,
-            ) -> types::builder::TagsDocument,
+            F: std::ops::FnOnce(types::builder::TagsDocument) -> types::builder::TagsDocument,
         {
             self.body = self.body.map(f);
             self
@@ -709,25 +643,25 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::TagsDocument>, Error<types::Problem>> {
-            let Self { client, instance_id, body } = self;
+            let Self {
+                client,
+                instance_id,
+                body,
+            } = self;
             let instance_id = instance_id.map_err(Error::InvalidRequest)?;
             let body = body
-                .and_then(|v| {
-                    types::TagsDocument::try_from(v).map_err(|e| e.to_string())
-                })
+                .and_then(|v| types::TagsDocument::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/instances/{}/tags", client.baseurl, encode_path(& instance_id
-                .to_string()),
+                "{}/instances/{}/tags",
+                client.baseurl,
+                encode_path(&instance_id.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -748,13 +682,9 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
+                404u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }

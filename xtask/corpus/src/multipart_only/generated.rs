@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -45,9 +45,7 @@ pub mod types {
             {
                 self.bytes = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for bytes: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for bytes: {e}"));
                 self
             }
             pub fn id<T>(mut self, value: T) -> Self
@@ -87,18 +85,12 @@ pub mod types {
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Display::fmt(&self.0, f)
             }
         }
         impl ::std::fmt::Debug for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Debug::fmt(&self.0, f)
             }
         }
@@ -135,7 +127,9 @@ impl Client {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
+            reqwest::ClientBuilder::new()
+                .connect_timeout(dur)
+                .timeout(dur)
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
@@ -178,17 +172,18 @@ const _: () = {
     fn assert_client_hooks()
     where
         Client: ClientHooks<::cloud_clusters_core::Runtime>,
-    {}
+    {
+    }
 };
 impl Client {
     /**Sends a `GET` request to `/datasets/{dataset_id}`
 
-```ignore
-let response = client.get_dataset()
-    .dataset_id(dataset_id)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.get_dataset()
+        .dataset_id(dataset_id)
+        .send()
+        .await;
+    ```*/
     pub fn get_dataset(&self) -> builder::GetDataset<'_> {
         builder::GetDataset::new(self)
     }
@@ -199,12 +194,12 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
+        ResponseValue, encode_path,
     };
     /**Builder for [`Client::get_dataset`]
 
-[`Client::get_dataset`]: super::Client::get_dataset*/
+    [`Client::get_dataset`]: super::Client::get_dataset*/
     #[derive(Debug, Clone)]
     pub struct GetDataset<'a> {
         client: &'a super::Client,
@@ -221,12 +216,9 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.dataset_id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for dataset_id failed"
-                        .to_string()
-                });
+            self.dataset_id = value.try_into().map_err(|_| {
+                "conversion to `:: std :: string :: String` for dataset_id failed".to_string()
+            });
             self
         }
         ///Sends a `GET` request to `/datasets/{dataset_id}`
@@ -234,16 +226,15 @@ pub mod builder {
             let Self { client, dataset_id } = self;
             let dataset_id = dataset_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/datasets/{}", client.baseurl, encode_path(& dataset_id.to_string()),
+                "{}/datasets/{}",
+                client.baseurl,
+                encode_path(&dataset_id.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client

@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -17,9 +17,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub exit_code: ::std::option::Option<i32>,
         #[serde(deserialize_with = "::std::option::Option::deserialize")]
-        pub finished_at: ::std::option::Option<
-            ::chrono::DateTime<::chrono::offset::Utc>,
-        >,
+        pub finished_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
         pub id: ::std::string::String,
         #[serde(deserialize_with = "::std::option::Option::deserialize")]
         pub owner: ::std::option::Option<::std::string::String>,
@@ -85,10 +83,7 @@ pub mod types {
     pub mod builder {
         #[derive(Clone, Debug)]
         pub struct Job {
-            exit_code: ::std::result::Result<
-                ::std::option::Option<i32>,
-                ::std::string::String,
-            >,
+            exit_code: ::std::result::Result<::std::option::Option<i32>, ::std::string::String>,
             finished_at: ::std::result::Result<
                 ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
                 ::std::string::String,
@@ -127,23 +122,19 @@ pub mod types {
             {
                 self.exit_code = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for exit_code: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for exit_code: {e}"));
                 self
             }
             pub fn finished_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                >,
+                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.finished_at = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for finished_at: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for finished_at: {e}"));
                 self
             }
             pub fn id<T>(mut self, value: T) -> Self
@@ -163,9 +154,7 @@ pub mod types {
             {
                 self.owner = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for owner: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for owner: {e}"));
                 self
             }
             pub fn resources<T>(mut self, value: T) -> Self
@@ -175,9 +164,7 @@ pub mod types {
             {
                 self.resources = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for resources: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for resources: {e}"));
                 self
             }
             pub fn result<T>(mut self, value: T) -> Self
@@ -187,17 +174,13 @@ pub mod types {
             {
                 self.result = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for result: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for result: {e}"));
                 self
             }
         }
         impl ::std::convert::TryFrom<Job> for super::Job {
             type Error = super::error::ConversionError;
-            fn try_from(
-                value: Job,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+            fn try_from(value: Job) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     exit_code: value.exit_code?,
                     finished_at: value.finished_at?,
@@ -249,9 +232,7 @@ pub mod types {
             {
                 self.image = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for image: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for image: {e}"));
                 self
             }
             pub fn resources<T>(mut self, value: T) -> Self
@@ -261,25 +242,17 @@ pub mod types {
             {
                 self.resources = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for resources: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for resources: {e}"));
                 self
             }
             pub fn timeout_seconds<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::num::NonZeroU64>,
-                >,
+                T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
                 T::Error: ::std::fmt::Display,
             {
-                self.timeout_seconds = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for timeout_seconds: {e}"
-                        )
-                    });
+                self.timeout_seconds = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for timeout_seconds: {e}")
+                });
                 self
             }
         }
@@ -328,9 +301,7 @@ pub mod types {
             {
                 self.gpu_type = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for gpu_type: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for gpu_type: {e}"));
                 self
             }
             pub fn gpus<T>(mut self, value: T) -> Self
@@ -340,9 +311,7 @@ pub mod types {
             {
                 self.gpus = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for gpus: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for gpus: {e}"));
                 self
             }
         }
@@ -368,9 +337,8 @@ pub mod types {
     }
     /// Generation of default values for serde.
     pub mod defaults {
-        pub(super) fn job_create_timeout_seconds() -> ::std::option::Option<
-            ::std::num::NonZeroU64,
-        > {
+        pub(super) fn job_create_timeout_seconds() -> ::std::option::Option<::std::num::NonZeroU64>
+        {
             ::std::option::Option::Some(::std::num::NonZeroU64::new(3600).unwrap())
         }
     }
@@ -380,18 +348,12 @@ pub mod types {
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Display::fmt(&self.0, f)
             }
         }
         impl ::std::fmt::Debug for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Debug::fmt(&self.0, f)
             }
         }
@@ -428,7 +390,9 @@ impl Client {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
+            reqwest::ClientBuilder::new()
+                .connect_timeout(dur)
+                .timeout(dur)
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
@@ -471,28 +435,29 @@ const _: () = {
     fn assert_client_hooks()
     where
         Client: ClientHooks<::cloud_clusters_core::Runtime>,
-    {}
+    {
+    }
 };
 impl Client {
     /**Sends a `GET` request to `/jobs/{job_id}`
 
-```ignore
-let response = client.get_job()
-    .job_id(job_id)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.get_job()
+        .job_id(job_id)
+        .send()
+        .await;
+    ```*/
     pub fn get_job(&self) -> builder::GetJob<'_> {
         builder::GetJob::new(self)
     }
     /**Sends a `POST` request to `/jobs`
 
-```ignore
-let response = client.create_job()
-    .body(body)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.create_job()
+        .body(body)
+        .send()
+        .await;
+    ```*/
     pub fn create_job(&self) -> builder::CreateJob<'_> {
         builder::CreateJob::new(self)
     }
@@ -503,12 +468,12 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
+        ResponseValue, encode_path,
     };
     /**Builder for [`Client::get_job`]
 
-[`Client::get_job`]: super::Client::get_job*/
+    [`Client::get_job`]: super::Client::get_job*/
     #[derive(Debug, Clone)]
     pub struct GetJob<'a> {
         client: &'a super::Client,
@@ -525,12 +490,9 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.job_id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for job_id failed"
-                        .to_string()
-                });
+            self.job_id = value.try_into().map_err(|_| {
+                "conversion to `:: std :: string :: String` for job_id failed".to_string()
+            });
             self
         }
         ///Sends a `GET` request to `/jobs/{job_id}`
@@ -538,16 +500,15 @@ pub mod builder {
             let Self { client, job_id } = self;
             let job_id = job_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/jobs/{}", client.baseurl, encode_path(& job_id.to_string()),
+                "{}/jobs/{}",
+                client.baseurl,
+                encode_path(&job_id.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -573,7 +534,7 @@ pub mod builder {
     }
     /**Builder for [`Client::create_job`]
 
-[`Client::create_job`]: super::Client::create_job*/
+    [`Client::create_job`]: super::Client::create_job*/
     #[derive(Debug, Clone)]
     pub struct CreateJob<'a> {
         client: &'a super::Client,
@@ -594,9 +555,7 @@ pub mod builder {
             self.body = value
                 .try_into()
                 .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `JobCreate` for body failed: {}", s)
-                });
+                .map_err(|s| format!("conversion to `JobCreate` for body failed: {}", s));
             self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
@@ -614,13 +573,10 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/jobs", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client

@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -18,9 +18,7 @@ pub mod types {
         pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
         pub id: ::std::string::String,
         #[serde(deserialize_with = "::std::option::Option::deserialize")]
-        pub last_used_at: ::std::option::Option<
-            ::chrono::DateTime<::chrono::offset::Utc>,
-        >,
+        pub last_used_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
         pub name: ::std::string::String,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub project: ::std::option::Option<ProjectRef>,
@@ -81,15 +79,13 @@ pub mod types {
             pub fn expires_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                >,
+                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.expires_at = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for expires_at: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for expires_at: {e}"));
                 self
             }
             pub fn id<T>(mut self, value: T) -> Self
@@ -105,15 +101,13 @@ pub mod types {
             pub fn last_used_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                >,
+                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.last_used_at = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for last_used_at: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for last_used_at: {e}"));
                 self
             }
             pub fn name<T>(mut self, value: T) -> Self
@@ -123,9 +117,7 @@ pub mod types {
             {
                 self.name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for name: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for name: {e}"));
                 self
             }
             pub fn project<T>(mut self, value: T) -> Self
@@ -135,23 +127,19 @@ pub mod types {
             {
                 self.project = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for project: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for project: {e}"));
                 self
             }
             pub fn scopes<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-                >,
+                        ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.scopes = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for scopes: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for scopes: {e}"));
                 self
             }
         }
@@ -225,18 +213,12 @@ pub mod types {
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Display::fmt(&self.0, f)
             }
         }
         impl ::std::fmt::Debug for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Debug::fmt(&self.0, f)
             }
         }
@@ -273,7 +255,9 @@ impl Client {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
+            reqwest::ClientBuilder::new()
+                .connect_timeout(dur)
+                .timeout(dur)
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
@@ -316,17 +300,18 @@ const _: () = {
     fn assert_client_hooks()
     where
         Client: ClientHooks<::cloud_clusters_core::Runtime>,
-    {}
+    {
+    }
 };
 impl Client {
     /**Sends a `GET` request to `/api-keys/{key_id}`
 
-```ignore
-let response = client.get_api_key()
-    .key_id(key_id)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.get_api_key()
+        .key_id(key_id)
+        .send()
+        .await;
+    ```*/
     pub fn get_api_key(&self) -> builder::GetApiKey<'_> {
         builder::GetApiKey::new(self)
     }
@@ -337,12 +322,12 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
+        ResponseValue, encode_path,
     };
     /**Builder for [`Client::get_api_key`]
 
-[`Client::get_api_key`]: super::Client::get_api_key*/
+    [`Client::get_api_key`]: super::Client::get_api_key*/
     #[derive(Debug, Clone)]
     pub struct GetApiKey<'a> {
         client: &'a super::Client,
@@ -359,12 +344,9 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.key_id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for key_id failed"
-                        .to_string()
-                });
+            self.key_id = value.try_into().map_err(|_| {
+                "conversion to `:: std :: string :: String` for key_id failed".to_string()
+            });
             self
         }
         ///Sends a `GET` request to `/api-keys/{key_id}`
@@ -372,16 +354,15 @@ pub mod builder {
             let Self { client, key_id } = self;
             let key_id = key_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/api-keys/{}", client.baseurl, encode_path(& key_id.to_string()),
+                "{}/api-keys/{}",
+                client.baseurl,
+                encode_path(&key_id.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client

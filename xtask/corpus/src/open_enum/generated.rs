@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -36,19 +36,11 @@ pub mod types {
     }
     ///`ClusterStatus`
     #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
+        ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
     )]
     /**
 
-This enum arrives only in responses, so it also accepts values the document does not list.*/
+    This enum arrives only in responses, so it also accepts values the document does not list.*/
     pub enum ClusterStatus {
         #[serde(rename = "provisioning")]
         Provisioning,
@@ -75,9 +67,7 @@ This enum arrives only in responses, so it also accepts values the document does
     }
     impl ::std::str::FromStr for ClusterStatus {
         type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "provisioning" => Ok(Self::Provisioning),
                 "running" => Ok(Self::Running),
@@ -89,9 +79,7 @@ This enum arrives only in responses, so it also accepts values the document does
     }
     impl ::std::convert::TryFrom<&str> for ClusterStatus {
         type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -114,7 +102,7 @@ This enum arrives only in responses, so it also accepts values the document does
         Hash,
         Ord,
         PartialEq,
-        PartialOrd
+        PartialOrd,
     )]
     pub enum Tier {
         #[serde(rename = "standard")]
@@ -132,9 +120,7 @@ This enum arrives only in responses, so it also accepts values the document does
     }
     impl ::std::str::FromStr for Tier {
         type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "standard" => Ok(Self::Standard),
                 "dedicated" => Ok(Self::Dedicated),
@@ -144,9 +130,7 @@ This enum arrives only in responses, so it also accepts values the document does
     }
     impl ::std::convert::TryFrom<&str> for Tier {
         type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -193,9 +177,7 @@ This enum arrives only in responses, so it also accepts values the document does
             {
                 self.status = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for status: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for status: {e}"));
                 self
             }
             pub fn tier<T>(mut self, value: T) -> Self
@@ -205,9 +187,7 @@ This enum arrives only in responses, so it also accepts values the document does
             {
                 self.tier = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for tier: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for tier: {e}"));
                 self
             }
         }
@@ -253,9 +233,7 @@ This enum arrives only in responses, so it also accepts values the document does
             {
                 self.name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for name: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for name: {e}"));
                 self
             }
             pub fn tier<T>(mut self, value: T) -> Self
@@ -265,9 +243,7 @@ This enum arrives only in responses, so it also accepts values the document does
             {
                 self.tier = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for tier: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for tier: {e}"));
                 self
             }
         }
@@ -297,18 +273,12 @@ This enum arrives only in responses, so it also accepts values the document does
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Display::fmt(&self.0, f)
             }
         }
         impl ::std::fmt::Debug for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Debug::fmt(&self.0, f)
             }
         }
@@ -345,7 +315,9 @@ impl Client {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
+            reqwest::ClientBuilder::new()
+                .connect_timeout(dur)
+                .timeout(dur)
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
@@ -388,28 +360,29 @@ const _: () = {
     fn assert_client_hooks()
     where
         Client: ClientHooks<::cloud_clusters_core::Runtime>,
-    {}
+    {
+    }
 };
 impl Client {
     /**Sends a `GET` request to `/clusters/{cluster_id}`
 
-```ignore
-let response = client.get_cluster()
-    .cluster_id(cluster_id)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.get_cluster()
+        .cluster_id(cluster_id)
+        .send()
+        .await;
+    ```*/
     pub fn get_cluster(&self) -> builder::GetCluster<'_> {
         builder::GetCluster::new(self)
     }
     /**Sends a `POST` request to `/clusters`
 
-```ignore
-let response = client.create_cluster()
-    .body(body)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.create_cluster()
+        .body(body)
+        .send()
+        .await;
+    ```*/
     pub fn create_cluster(&self) -> builder::CreateCluster<'_> {
         builder::CreateCluster::new(self)
     }
@@ -420,12 +393,12 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
+        ResponseValue, encode_path,
     };
     /**Builder for [`Client::get_cluster`]
 
-[`Client::get_cluster`]: super::Client::get_cluster*/
+    [`Client::get_cluster`]: super::Client::get_cluster*/
     #[derive(Debug, Clone)]
     pub struct GetCluster<'a> {
         client: &'a super::Client,
@@ -442,12 +415,9 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.cluster_id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for cluster_id failed"
-                        .to_string()
-                });
+            self.cluster_id = value.try_into().map_err(|_| {
+                "conversion to `:: std :: string :: String` for cluster_id failed".to_string()
+            });
             self
         }
         ///Sends a `GET` request to `/clusters/{cluster_id}`
@@ -455,16 +425,15 @@ pub mod builder {
             let Self { client, cluster_id } = self;
             let cluster_id = cluster_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/clusters/{}", client.baseurl, encode_path(& cluster_id.to_string()),
+                "{}/clusters/{}",
+                client.baseurl,
+                encode_path(&cluster_id.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -490,7 +459,7 @@ pub mod builder {
     }
     /**Builder for [`Client::create_cluster`]
 
-[`Client::create_cluster`]: super::Client::create_cluster*/
+    [`Client::create_cluster`]: super::Client::create_cluster*/
     #[derive(Debug, Clone)]
     pub struct CreateCluster<'a> {
         client: &'a super::Client,
@@ -511,16 +480,12 @@ pub mod builder {
             self.body = value
                 .try_into()
                 .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `ClusterCreate` for body failed: {}", s)
-                });
+                .map_err(|s| format!("conversion to `ClusterCreate` for body failed: {}", s));
             self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
-            F: std::ops::FnOnce(
-                types::builder::ClusterCreate,
-            ) -> types::builder::ClusterCreate,
+            F: std::ops::FnOnce(types::builder::ClusterCreate) -> types::builder::ClusterCreate,
         {
             self.body = self.body.map(f);
             self
@@ -529,19 +494,14 @@ pub mod builder {
         pub async fn send(self) -> Result<ResponseValue<types::Cluster>, Error<()>> {
             let Self { client, body } = self;
             let body = body
-                .and_then(|v| {
-                    types::ClusterCreate::try_from(v).map_err(|e| e.to_string())
-                })
+                .and_then(|v| types::ClusterCreate::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/clusters", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client

@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -66,18 +66,12 @@ pub mod types {
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Display::fmt(&self.0, f)
             }
         }
         impl ::std::fmt::Debug for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Debug::fmt(&self.0, f)
             }
         }
@@ -114,7 +108,9 @@ impl Client {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
+            reqwest::ClientBuilder::new()
+                .connect_timeout(dur)
+                .timeout(dur)
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
@@ -157,34 +153,33 @@ const _: () = {
     fn assert_client_hooks()
     where
         Client: ClientHooks<::cloud_clusters_core::Runtime>,
-    {}
+    {
+    }
 };
 impl Client {
     /**List clusters (no operationId)
 
-Sends a `GET` request to `/clusters`
+    Sends a `GET` request to `/clusters`
 
-```ignore
-let response = client.get_clusters()
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.get_clusters()
+        .send()
+        .await;
+    ```*/
     pub fn get_clusters(&self) -> builder::GetClusters<'_> {
         builder::GetClusters::new(self)
     }
     /**Delete a cluster (no operationId)
 
-Sends a `DELETE` request to `/clusters/{cluster_id}`
+    Sends a `DELETE` request to `/clusters/{cluster_id}`
 
-```ignore
-let response = client.delete_clusters_by_cluster_id()
-    .cluster_id(cluster_id)
-    .send()
-    .await;
-```*/
-    pub fn delete_clusters_by_cluster_id(
-        &self,
-    ) -> builder::DeleteClustersByClusterId<'_> {
+    ```ignore
+    let response = client.delete_clusters_by_cluster_id()
+        .cluster_id(cluster_id)
+        .send()
+        .await;
+    ```*/
+    pub fn delete_clusters_by_cluster_id(&self) -> builder::DeleteClustersByClusterId<'_> {
         builder::DeleteClustersByClusterId::new(self)
     }
 }
@@ -194,12 +189,12 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
+        ResponseValue, encode_path,
     };
     /**Builder for [`Client::get_clusters`]
 
-[`Client::get_clusters`]: super::Client::get_clusters*/
+    [`Client::get_clusters`]: super::Client::get_clusters*/
     #[derive(Debug, Clone)]
     pub struct GetClusters<'a> {
         client: &'a super::Client,
@@ -215,13 +210,10 @@ pub mod builder {
             let Self { client } = self;
             let url = format!("{}/clusters", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -247,7 +239,7 @@ pub mod builder {
     }
     /**Builder for [`Client::delete_clusters_by_cluster_id`]
 
-[`Client::delete_clusters_by_cluster_id`]: super::Client::delete_clusters_by_cluster_id*/
+    [`Client::delete_clusters_by_cluster_id`]: super::Client::delete_clusters_by_cluster_id*/
     #[derive(Debug, Clone)]
     pub struct DeleteClustersByClusterId<'a> {
         client: &'a super::Client,
@@ -264,12 +256,9 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.cluster_id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for cluster_id failed"
-                        .to_string()
-                });
+            self.cluster_id = value.try_into().map_err(|_| {
+                "conversion to `:: std :: string :: String` for cluster_id failed".to_string()
+            });
             self
         }
         ///Sends a `DELETE` request to `/clusters/{cluster_id}`
@@ -277,16 +266,15 @@ pub mod builder {
             let Self { client, cluster_id } = self;
             let cluster_id = cluster_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/clusters/{}", client.baseurl, encode_path(& cluster_id.to_string()),
+                "{}/clusters/{}",
+                client.baseurl,
+                encode_path(&cluster_id.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
             let info = OperationInfo {

@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -40,14 +40,9 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct Database {
             id: ::std::result::Result<::std::string::String, ::std::string::String>,
-            password: ::std::result::Result<
-                ::cloud_clusters_core::SecretString,
-                ::std::string::String,
-            >,
-            username: ::std::result::Result<
-                ::std::string::String,
-                ::std::string::String,
-            >,
+            password:
+                ::std::result::Result<::cloud_clusters_core::SecretString, ::std::string::String>,
+            username: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
         impl ::std::default::Default for Database {
             fn default() -> Self {
@@ -76,9 +71,7 @@ pub mod types {
             {
                 self.password = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for password: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for password: {e}"));
                 self
             }
             pub fn username<T>(mut self, value: T) -> Self
@@ -88,9 +81,7 @@ pub mod types {
             {
                 self.username = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for username: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for username: {e}"));
                 self
             }
         }
@@ -117,18 +108,14 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct DatabaseCreate {
-            admin_password: ::std::result::Result<
-                ::cloud_clusters_core::SecretString,
-                ::std::string::String,
-            >,
+            admin_password:
+                ::std::result::Result<::cloud_clusters_core::SecretString, ::std::string::String>,
             name: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
         impl ::std::default::Default for DatabaseCreate {
             fn default() -> Self {
                 Self {
-                    admin_password: Err(
-                        "no value supplied for admin_password".to_string(),
-                    ),
+                    admin_password: Err("no value supplied for admin_password".to_string()),
                     name: Err("no value supplied for name".to_string()),
                 }
             }
@@ -139,13 +126,9 @@ pub mod types {
                 T: ::std::convert::TryInto<::cloud_clusters_core::SecretString>,
                 T::Error: ::std::fmt::Display,
             {
-                self.admin_password = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for admin_password: {e}"
-                        )
-                    });
+                self.admin_password = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for admin_password: {e}")
+                });
                 self
             }
             pub fn name<T>(mut self, value: T) -> Self
@@ -155,9 +138,7 @@ pub mod types {
             {
                 self.name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for name: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for name: {e}"));
                 self
             }
         }
@@ -187,18 +168,12 @@ pub mod types {
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Display::fmt(&self.0, f)
             }
         }
         impl ::std::fmt::Debug for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Debug::fmt(&self.0, f)
             }
         }
@@ -235,7 +210,9 @@ impl Client {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
+            reqwest::ClientBuilder::new()
+                .connect_timeout(dur)
+                .timeout(dur)
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
@@ -278,17 +255,18 @@ const _: () = {
     fn assert_client_hooks()
     where
         Client: ClientHooks<::cloud_clusters_core::Runtime>,
-    {}
+    {
+    }
 };
 impl Client {
     /**Sends a `POST` request to `/databases`
 
-```ignore
-let response = client.create_database()
-    .body(body)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.create_database()
+        .body(body)
+        .send()
+        .await;
+    ```*/
     pub fn create_database(&self) -> builder::CreateDatabase<'_> {
         builder::CreateDatabase::new(self)
     }
@@ -299,12 +277,12 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
+        ResponseValue, encode_path,
     };
     /**Builder for [`Client::create_database`]
 
-[`Client::create_database`]: super::Client::create_database*/
+    [`Client::create_database`]: super::Client::create_database*/
     #[derive(Debug, Clone)]
     pub struct CreateDatabase<'a> {
         client: &'a super::Client,
@@ -320,23 +298,17 @@ pub mod builder {
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::DatabaseCreate>,
-            <V as std::convert::TryInto<
-                types::DatabaseCreate,
-            >>::Error: std::fmt::Display,
+            <V as std::convert::TryInto<types::DatabaseCreate>>::Error: std::fmt::Display,
         {
             self.body = value
                 .try_into()
                 .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `DatabaseCreate` for body failed: {}", s)
-                });
+                .map_err(|s| format!("conversion to `DatabaseCreate` for body failed: {}", s));
             self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
-            F: std::ops::FnOnce(
-                types::builder::DatabaseCreate,
-            ) -> types::builder::DatabaseCreate,
+            F: std::ops::FnOnce(types::builder::DatabaseCreate) -> types::builder::DatabaseCreate,
         {
             self.body = self.body.map(f);
             self
@@ -345,19 +317,14 @@ pub mod builder {
         pub async fn send(self) -> Result<ResponseValue<types::Database>, Error<()>> {
             let Self { client, body } = self;
             let body = body
-                .and_then(|v| {
-                    types::DatabaseCreate::try_from(v).map_err(|e| e.to_string())
-                })
+                .and_then(|v| types::DatabaseCreate::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/databases", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client

@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -37,10 +37,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct Snapshot {
             id: ::std::result::Result<::std::string::String, ::std::string::String>,
-            volume_id: ::std::result::Result<
-                ::std::string::String,
-                ::std::string::String,
-            >,
+            volume_id: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
         impl ::std::default::Default for Snapshot {
             fn default() -> Self {
@@ -68,9 +65,7 @@ pub mod types {
             {
                 self.volume_id = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for volume_id: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for volume_id: {e}"));
                 self
             }
         }
@@ -95,10 +90,7 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct SnapshotCreate {
-            volume_id: ::std::result::Result<
-                ::std::string::String,
-                ::std::string::String,
-            >,
+            volume_id: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
         impl ::std::default::Default for SnapshotCreate {
             fn default() -> Self {
@@ -115,9 +107,7 @@ pub mod types {
             {
                 self.volume_id = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for volume_id: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for volume_id: {e}"));
                 self
             }
         }
@@ -145,18 +135,12 @@ pub mod types {
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Display::fmt(&self.0, f)
             }
         }
         impl ::std::fmt::Debug for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Debug::fmt(&self.0, f)
             }
         }
@@ -193,7 +177,9 @@ impl Client {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
+            reqwest::ClientBuilder::new()
+                .connect_timeout(dur)
+                .timeout(dur)
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
@@ -236,38 +222,39 @@ const _: () = {
     fn assert_client_hooks()
     where
         Client: ClientHooks<::cloud_clusters_core::Runtime>,
-    {}
+    {
+    }
 };
 impl Client {
     /**Sends a `GET` request to `/snapshots`
 
-```ignore
-let response = client.list_snapshots()
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.list_snapshots()
+        .send()
+        .await;
+    ```*/
     pub fn list_snapshots(&self) -> builder::ListSnapshots<'_> {
         builder::ListSnapshots::new(self)
     }
     /**Sends a `POST` request to `/snapshots`
 
-```ignore
-let response = client.create_snapshot()
-    .body(body)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.create_snapshot()
+        .body(body)
+        .send()
+        .await;
+    ```*/
     pub fn create_snapshot(&self) -> builder::CreateSnapshot<'_> {
         builder::CreateSnapshot::new(self)
     }
     /**Sends a `DELETE` request to `/snapshots/{snapshot_id}`
 
-```ignore
-let response = client.delete_snapshot()
-    .snapshot_id(snapshot_id)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.delete_snapshot()
+        .snapshot_id(snapshot_id)
+        .send()
+        .await;
+    ```*/
     pub fn delete_snapshot(&self) -> builder::DeleteSnapshot<'_> {
         builder::DeleteSnapshot::new(self)
     }
@@ -278,12 +265,12 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
+        ResponseValue, encode_path,
     };
     /**Builder for [`Client::list_snapshots`]
 
-[`Client::list_snapshots`]: super::Client::list_snapshots*/
+    [`Client::list_snapshots`]: super::Client::list_snapshots*/
     #[derive(Debug, Clone)]
     pub struct ListSnapshots<'a> {
         client: &'a super::Client,
@@ -299,13 +286,10 @@ pub mod builder {
             let Self { client } = self;
             let url = format!("{}/snapshots", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -331,7 +315,7 @@ pub mod builder {
     }
     /**Builder for [`Client::create_snapshot`]
 
-[`Client::create_snapshot`]: super::Client::create_snapshot*/
+    [`Client::create_snapshot`]: super::Client::create_snapshot*/
     #[derive(Debug, Clone)]
     pub struct CreateSnapshot<'a> {
         client: &'a super::Client,
@@ -347,23 +331,17 @@ pub mod builder {
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::SnapshotCreate>,
-            <V as std::convert::TryInto<
-                types::SnapshotCreate,
-            >>::Error: std::fmt::Display,
+            <V as std::convert::TryInto<types::SnapshotCreate>>::Error: std::fmt::Display,
         {
             self.body = value
                 .try_into()
                 .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `SnapshotCreate` for body failed: {}", s)
-                });
+                .map_err(|s| format!("conversion to `SnapshotCreate` for body failed: {}", s));
             self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
-            F: std::ops::FnOnce(
-                types::builder::SnapshotCreate,
-            ) -> types::builder::SnapshotCreate,
+            F: std::ops::FnOnce(types::builder::SnapshotCreate) -> types::builder::SnapshotCreate,
         {
             self.body = self.body.map(f);
             self
@@ -372,19 +350,14 @@ pub mod builder {
         pub async fn send(self) -> Result<ResponseValue<types::Snapshot>, Error<()>> {
             let Self { client, body } = self;
             let body = body
-                .and_then(|v| {
-                    types::SnapshotCreate::try_from(v).map_err(|e| e.to_string())
-                })
+                .and_then(|v| types::SnapshotCreate::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/snapshots", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -411,7 +384,7 @@ pub mod builder {
     }
     /**Builder for [`Client::delete_snapshot`]
 
-[`Client::delete_snapshot`]: super::Client::delete_snapshot*/
+    [`Client::delete_snapshot`]: super::Client::delete_snapshot*/
     #[derive(Debug, Clone)]
     pub struct DeleteSnapshot<'a> {
         client: &'a super::Client,
@@ -428,30 +401,28 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.snapshot_id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for snapshot_id failed"
-                        .to_string()
-                });
+            self.snapshot_id = value.try_into().map_err(|_| {
+                "conversion to `:: std :: string :: String` for snapshot_id failed".to_string()
+            });
             self
         }
         ///Sends a `DELETE` request to `/snapshots/{snapshot_id}`
         pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
-            let Self { client, snapshot_id } = self;
+            let Self {
+                client,
+                snapshot_id,
+            } = self;
             let snapshot_id = snapshot_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/snapshots/{}", client.baseurl, encode_path(& snapshot_id
-                .to_string()),
+                "{}/snapshots/{}",
+                client.baseurl,
+                encode_path(&snapshot_id.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
             let info = OperationInfo {

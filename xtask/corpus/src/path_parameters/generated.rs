@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -27,10 +27,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct Cluster {
             id: ::std::result::Result<::std::string::String, ::std::string::String>,
-            project_id: ::std::result::Result<
-                ::std::string::String,
-                ::std::string::String,
-            >,
+            project_id: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
         impl ::std::default::Default for Cluster {
             fn default() -> Self {
@@ -58,9 +55,7 @@ pub mod types {
             {
                 self.project_id = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for project_id: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for project_id: {e}"));
                 self
             }
         }
@@ -90,18 +85,12 @@ pub mod types {
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Display::fmt(&self.0, f)
             }
         }
         impl ::std::fmt::Debug for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Debug::fmt(&self.0, f)
             }
         }
@@ -138,7 +127,9 @@ impl Client {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
+            reqwest::ClientBuilder::new()
+                .connect_timeout(dur)
+                .timeout(dur)
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
@@ -181,39 +172,40 @@ const _: () = {
     fn assert_client_hooks()
     where
         Client: ClientHooks<::cloud_clusters_core::Runtime>,
-    {}
+    {
+    }
 };
 impl Client {
     /**Sends a `GET` request to `/projects/{project_id}/clusters/{cluster_id}`
 
-Arguments:
-- `project_id`
-- `cluster_id`
-- `verbose`: Overrides the path-level `verbose` with a boolean.
-- `x_request_id`
-```ignore
-let response = client.get_project_cluster()
-    .project_id(project_id)
-    .cluster_id(cluster_id)
-    .verbose(verbose)
-    .x_request_id(x_request_id)
-    .send()
-    .await;
-```*/
+    Arguments:
+    - `project_id`
+    - `cluster_id`
+    - `verbose`: Overrides the path-level `verbose` with a boolean.
+    - `x_request_id`
+    ```ignore
+    let response = client.get_project_cluster()
+        .project_id(project_id)
+        .cluster_id(cluster_id)
+        .verbose(verbose)
+        .x_request_id(x_request_id)
+        .send()
+        .await;
+    ```*/
     pub fn get_project_cluster(&self) -> builder::GetProjectCluster<'_> {
         builder::GetProjectCluster::new(self)
     }
     /**Sends a `DELETE` request to `/projects/{project_id}/clusters/{cluster_id}`
 
-```ignore
-let response = client.delete_project_cluster()
-    .project_id(project_id)
-    .cluster_id(cluster_id)
-    .verbose(verbose)
-    .x_request_id(x_request_id)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.delete_project_cluster()
+        .project_id(project_id)
+        .cluster_id(cluster_id)
+        .verbose(verbose)
+        .x_request_id(x_request_id)
+        .send()
+        .await;
+    ```*/
     pub fn delete_project_cluster(&self) -> builder::DeleteProjectCluster<'_> {
         builder::DeleteProjectCluster::new(self)
     }
@@ -224,12 +216,12 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
+        ResponseValue, encode_path,
     };
     /**Builder for [`Client::get_project_cluster`]
 
-[`Client::get_project_cluster`]: super::Client::get_project_cluster*/
+    [`Client::get_project_cluster`]: super::Client::get_project_cluster*/
     #[derive(Debug, Clone)]
     pub struct GetProjectCluster<'a> {
         client: &'a super::Client,
@@ -252,24 +244,18 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.project_id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_id failed"
-                        .to_string()
-                });
+            self.project_id = value.try_into().map_err(|_| {
+                "conversion to `:: std :: string :: String` for project_id failed".to_string()
+            });
             self
         }
         pub fn cluster_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.cluster_id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for cluster_id failed"
-                        .to_string()
-                });
+            self.cluster_id = value.try_into().map_err(|_| {
+                "conversion to `:: std :: string :: String` for cluster_id failed".to_string()
+            });
             self
         }
         pub fn verbose<V>(mut self, value: V) -> Self
@@ -286,34 +272,35 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.x_request_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for x_request_id failed"
-                        .to_string()
-                });
+            self.x_request_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `:: std :: string :: String` for x_request_id failed".to_string()
+            });
             self
         }
         ///Sends a `GET` request to `/projects/{project_id}/clusters/{cluster_id}`
         pub async fn send(self) -> Result<ResponseValue<types::Cluster>, Error<()>> {
-            let Self { client, project_id, cluster_id, verbose, x_request_id } = self;
+            let Self {
+                client,
+                project_id,
+                cluster_id,
+                verbose,
+                x_request_id,
+            } = self;
             let project_id = project_id.map_err(Error::InvalidRequest)?;
             let cluster_id = cluster_id.map_err(Error::InvalidRequest)?;
             let verbose = verbose.map_err(Error::InvalidRequest)?;
             let x_request_id = x_request_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/projects/{}/clusters/{}", client.baseurl, encode_path(& project_id
-                .to_string()), encode_path(& cluster_id.to_string()),
+                "{}/projects/{}/clusters/{}",
+                client.baseurl,
+                encode_path(&project_id.to_string()),
+                encode_path(&cluster_id.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             if let Some(value) = x_request_id {
                 header_map.append("X-Request-Id", value.to_string().try_into()?);
             }
@@ -343,7 +330,7 @@ pub mod builder {
     }
     /**Builder for [`Client::delete_project_cluster`]
 
-[`Client::delete_project_cluster`]: super::Client::delete_project_cluster*/
+    [`Client::delete_project_cluster`]: super::Client::delete_project_cluster*/
     #[derive(Debug, Clone)]
     pub struct DeleteProjectCluster<'a> {
         client: &'a super::Client,
@@ -366,71 +353,62 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.project_id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for project_id failed"
-                        .to_string()
-                });
+            self.project_id = value.try_into().map_err(|_| {
+                "conversion to `:: std :: string :: String` for project_id failed".to_string()
+            });
             self
         }
         pub fn cluster_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.cluster_id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for cluster_id failed"
-                        .to_string()
-                });
+            self.cluster_id = value.try_into().map_err(|_| {
+                "conversion to `:: std :: string :: String` for cluster_id failed".to_string()
+            });
             self
         }
         pub fn verbose<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.verbose = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for verbose failed"
-                        .to_string()
-                });
+            self.verbose = value.try_into().map(Some).map_err(|_| {
+                "conversion to `:: std :: string :: String` for verbose failed".to_string()
+            });
             self
         }
         pub fn x_request_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.x_request_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for x_request_id failed"
-                        .to_string()
-                });
+            self.x_request_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `:: std :: string :: String` for x_request_id failed".to_string()
+            });
             self
         }
         ///Sends a `DELETE` request to `/projects/{project_id}/clusters/{cluster_id}`
         pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
-            let Self { client, project_id, cluster_id, verbose, x_request_id } = self;
+            let Self {
+                client,
+                project_id,
+                cluster_id,
+                verbose,
+                x_request_id,
+            } = self;
             let project_id = project_id.map_err(Error::InvalidRequest)?;
             let cluster_id = cluster_id.map_err(Error::InvalidRequest)?;
             let verbose = verbose.map_err(Error::InvalidRequest)?;
             let x_request_id = x_request_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/projects/{}/clusters/{}", client.baseurl, encode_path(& project_id
-                .to_string()), encode_path(& cluster_id.to_string()),
+                "{}/projects/{}/clusters/{}",
+                client.baseurl,
+                encode_path(&project_id.to_string()),
+                encode_path(&cluster_id.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             if let Some(value) = x_request_id {
                 header_map.append("X-Request-Id", value.to_string().try_into()?);
             }

@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -72,9 +72,7 @@ pub mod types {
             {
                 self.key = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for key: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for key: {e}"));
                 self
             }
             pub fn size<T>(mut self, value: T) -> Self
@@ -84,9 +82,7 @@ pub mod types {
             {
                 self.size = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for size: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for size: {e}"));
                 self
             }
         }
@@ -111,10 +107,7 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct Token {
-            access_token: ::std::result::Result<
-                ::std::string::String,
-                ::std::string::String,
-            >,
+            access_token: ::std::result::Result<::std::string::String, ::std::string::String>,
             expires_in: ::std::result::Result<i32, ::std::string::String>,
             token_type: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -138,9 +131,7 @@ pub mod types {
             {
                 self.access_token = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for access_token: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for access_token: {e}"));
                 self
             }
             pub fn expires_in<T>(mut self, value: T) -> Self
@@ -150,9 +141,7 @@ pub mod types {
             {
                 self.expires_in = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for expires_in: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for expires_in: {e}"));
                 self
             }
             pub fn token_type<T>(mut self, value: T) -> Self
@@ -162,9 +151,7 @@ pub mod types {
             {
                 self.token_type = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for token_type: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for token_type: {e}"));
                 self
             }
         }
@@ -191,18 +178,9 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct TokenRequest {
-            client_id: ::std::result::Result<
-                ::std::string::String,
-                ::std::string::String,
-            >,
-            client_secret: ::std::result::Result<
-                ::std::string::String,
-                ::std::string::String,
-            >,
-            grant_type: ::std::result::Result<
-                ::std::string::String,
-                ::std::string::String,
-            >,
+            client_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            client_secret: ::std::result::Result<::std::string::String, ::std::string::String>,
+            grant_type: ::std::result::Result<::std::string::String, ::std::string::String>,
             scope: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -212,9 +190,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     client_id: Err("no value supplied for client_id".to_string()),
-                    client_secret: Err(
-                        "no value supplied for client_secret".to_string(),
-                    ),
+                    client_secret: Err("no value supplied for client_secret".to_string()),
                     grant_type: Err("no value supplied for grant_type".to_string()),
                     scope: Ok(Default::default()),
                 }
@@ -228,9 +204,7 @@ pub mod types {
             {
                 self.client_id = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for client_id: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for client_id: {e}"));
                 self
             }
             pub fn client_secret<T>(mut self, value: T) -> Self
@@ -240,9 +214,7 @@ pub mod types {
             {
                 self.client_secret = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for client_secret: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for client_secret: {e}"));
                 self
             }
             pub fn grant_type<T>(mut self, value: T) -> Self
@@ -252,9 +224,7 @@ pub mod types {
             {
                 self.grant_type = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for grant_type: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for grant_type: {e}"));
                 self
             }
             pub fn scope<T>(mut self, value: T) -> Self
@@ -264,9 +234,7 @@ pub mod types {
             {
                 self.scope = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for scope: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for scope: {e}"));
                 self
             }
         }
@@ -300,18 +268,12 @@ pub mod types {
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Display::fmt(&self.0, f)
             }
         }
         impl ::std::fmt::Debug for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Debug::fmt(&self.0, f)
             }
         }
@@ -348,7 +310,9 @@ impl Client {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
+            reqwest::ClientBuilder::new()
+                .connect_timeout(dur)
+                .timeout(dur)
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
@@ -391,41 +355,42 @@ const _: () = {
     fn assert_client_hooks()
     where
         Client: ClientHooks<::cloud_clusters_core::Runtime>,
-    {}
+    {
+    }
 };
 impl Client {
     /**Sends a `POST` request to `/oauth/token`
 
-```ignore
-let response = client.create_token()
-    .body(body)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.create_token()
+        .body(body)
+        .send()
+        .await;
+    ```*/
     pub fn create_token(&self) -> builder::CreateToken<'_> {
         builder::CreateToken::new(self)
     }
     /**Sends a `PUT` request to `/objects/{key}`
 
-```ignore
-let response = client.put_object()
-    .key(key)
-    .body(body)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.put_object()
+        .key(key)
+        .body(body)
+        .send()
+        .await;
+    ```*/
     pub fn put_object(&self) -> builder::PutObject<'_> {
         builder::PutObject::new(self)
     }
     /**Sends a `PUT` request to `/clusters/{cluster_id}/startup-script`
 
-```ignore
-let response = client.set_startup_script()
-    .cluster_id(cluster_id)
-    .body(body)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.set_startup_script()
+        .cluster_id(cluster_id)
+        .body(body)
+        .send()
+        .await;
+    ```*/
     pub fn set_startup_script(&self) -> builder::SetStartupScript<'_> {
         builder::SetStartupScript::new(self)
     }
@@ -436,12 +401,12 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
+        ResponseValue, encode_path,
     };
     /**Builder for [`Client::create_token`]
 
-[`Client::create_token`]: super::Client::create_token*/
+    [`Client::create_token`]: super::Client::create_token*/
     #[derive(Debug, Clone)]
     pub struct CreateToken<'a> {
         client: &'a super::Client,
@@ -462,16 +427,12 @@ pub mod builder {
             self.body = value
                 .try_into()
                 .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `TokenRequest` for body failed: {}", s)
-                });
+                .map_err(|s| format!("conversion to `TokenRequest` for body failed: {}", s));
             self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
-            F: std::ops::FnOnce(
-                types::builder::TokenRequest,
-            ) -> types::builder::TokenRequest,
+            F: std::ops::FnOnce(types::builder::TokenRequest) -> types::builder::TokenRequest,
         {
             self.body = self.body.map(f);
             self
@@ -480,19 +441,14 @@ pub mod builder {
         pub async fn send(self) -> Result<ResponseValue<types::Token>, Error<()>> {
             let Self { client, body } = self;
             let body = body
-                .and_then(|v| {
-                    types::TokenRequest::try_from(v).map_err(|e| e.to_string())
-                })
+                .and_then(|v| types::TokenRequest::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/oauth/token", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -519,7 +475,7 @@ pub mod builder {
     }
     /**Builder for [`Client::put_object`]
 
-[`Client::put_object`]: super::Client::put_object*/
+    [`Client::put_object`]: super::Client::put_object*/
     #[derive(Debug)]
     pub struct PutObject<'a> {
         client: &'a super::Client,
@@ -538,12 +494,9 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.key = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for key failed"
-                        .to_string()
-                });
+            self.key = value.try_into().map_err(|_| {
+                "conversion to `:: std :: string :: String` for key failed".to_string()
+            });
             self
         }
         pub fn body<B>(mut self, value: B) -> Self
@@ -552,29 +505,24 @@ pub mod builder {
         {
             self.body = value
                 .try_into()
-                .map_err(|_| {
-                    "conversion to `reqwest::Body` for body failed".to_string()
-                });
+                .map_err(|_| "conversion to `reqwest::Body` for body failed".to_string());
             self
         }
         ///Sends a `PUT` request to `/objects/{key}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::StoredObject>, Error<()>> {
+        pub async fn send(self) -> Result<ResponseValue<types::StoredObject>, Error<()>> {
             let Self { client, key, body } = self;
             let key = key.map_err(Error::InvalidRequest)?;
             let body = body.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/objects/{}", client.baseurl, encode_path(& key.to_string()),
+                "{}/objects/{}",
+                client.baseurl,
+                encode_path(&key.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -585,9 +533,7 @@ pub mod builder {
                 )
                 .header(
                     ::reqwest::header::CONTENT_TYPE,
-                    ::reqwest::header::HeaderValue::from_static(
-                        "application/octet-stream",
-                    ),
+                    ::reqwest::header::HeaderValue::from_static("application/octet-stream"),
                 )
                 .body(body)
                 .headers(header_map)
@@ -607,7 +553,7 @@ pub mod builder {
     }
     /**Builder for [`Client::set_startup_script`]
 
-[`Client::set_startup_script`]: super::Client::set_startup_script*/
+    [`Client::set_startup_script`]: super::Client::set_startup_script*/
     #[derive(Debug)]
     pub struct SetStartupScript<'a> {
         client: &'a super::Client,
@@ -626,12 +572,9 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.cluster_id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for cluster_id failed"
-                        .to_string()
-                });
+            self.cluster_id = value.try_into().map_err(|_| {
+                "conversion to `:: std :: string :: String` for cluster_id failed".to_string()
+            });
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -646,21 +589,23 @@ pub mod builder {
         }
         ///Sends a `PUT` request to `/clusters/{cluster_id}/startup-script`
         pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
-            let Self { client, cluster_id, body } = self;
+            let Self {
+                client,
+                cluster_id,
+                body,
+            } = self;
             let cluster_id = cluster_id.map_err(Error::InvalidRequest)?;
             let body = body.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/clusters/{}/startup-script", client.baseurl, encode_path(& cluster_id
-                .to_string()),
+                "{}/clusters/{}/startup-script",
+                client.baseurl,
+                encode_path(&cluster_id.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client

@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -55,9 +55,7 @@ pub mod types {
             {
                 self.gpus = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for gpus: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for gpus: {e}"));
                 self
             }
             pub fn hourly_price<T>(mut self, value: T) -> Self
@@ -67,9 +65,7 @@ pub mod types {
             {
                 self.hourly_price = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for hourly_price: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for hourly_price: {e}"));
                 self
             }
             pub fn name<T>(mut self, value: T) -> Self
@@ -79,9 +75,7 @@ pub mod types {
             {
                 self.name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for name: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for name: {e}"));
                 self
             }
             pub fn regions<T>(mut self, value: T) -> Self
@@ -91,9 +85,7 @@ pub mod types {
             {
                 self.regions = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for regions: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for regions: {e}"));
                 self
             }
         }
@@ -127,18 +119,12 @@ pub mod types {
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Display::fmt(&self.0, f)
             }
         }
         impl ::std::fmt::Debug for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Debug::fmt(&self.0, f)
             }
         }
@@ -175,7 +161,9 @@ impl Client {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
+            reqwest::ClientBuilder::new()
+                .connect_timeout(dur)
+                .timeout(dur)
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
@@ -218,18 +206,19 @@ const _: () = {
     fn assert_client_hooks()
     where
         Client: ClientHooks<::cloud_clusters_core::Runtime>,
-    {}
+    {
+    }
 };
 impl Client {
     /**Sends a `GET` request to `/regions/{region}/instance-types`
 
-```ignore
-let response = client.list_instance_types()
-    .region(region)
-    .gpu(gpu)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.list_instance_types()
+        .region(region)
+        .gpu(gpu)
+        .send()
+        .await;
+    ```*/
     pub fn list_instance_types(&self) -> builder::ListInstanceTypes<'_> {
         builder::ListInstanceTypes::new(self)
     }
@@ -240,12 +229,12 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
+        ResponseValue, encode_path,
     };
     /**Builder for [`Client::list_instance_types`]
 
-[`Client::list_instance_types`]: super::Client::list_instance_types*/
+    [`Client::list_instance_types`]: super::Client::list_instance_types*/
     #[derive(Debug, Clone)]
     pub struct ListInstanceTypes<'a> {
         client: &'a super::Client,
@@ -264,46 +253,41 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.region = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for region failed"
-                        .to_string()
-                });
+            self.region = value.try_into().map_err(|_| {
+                "conversion to `:: std :: string :: String` for region failed".to_string()
+            });
             self
         }
         pub fn gpu<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.gpu = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for gpu failed"
-                        .to_string()
-                });
+            self.gpu = value.try_into().map(Some).map_err(|_| {
+                "conversion to `:: std :: string :: String` for gpu failed".to_string()
+            });
             self
         }
         ///Sends a `GET` request to `/regions/{region}/instance-types`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<::std::vec::Vec<types::InstanceType>>, Error<()>> {
-            let Self { client, region, gpu } = self;
+            let Self {
+                client,
+                region,
+                gpu,
+            } = self;
             let region = region.map_err(Error::InvalidRequest)?;
             let gpu = gpu.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/regions/{}/instance-types", client.baseurl, encode_path(& region
-                .to_string()),
+                "{}/regions/{}/instance-types",
+                client.baseurl,
+                encode_path(&region.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client

@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -55,9 +55,7 @@ pub mod types {
             {
                 self.region = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for region: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for region: {e}"));
                 self
             }
         }
@@ -87,18 +85,12 @@ pub mod types {
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Display::fmt(&self.0, f)
             }
         }
         impl ::std::fmt::Debug for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Debug::fmt(&self.0, f)
             }
         }
@@ -135,7 +127,9 @@ impl Client {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
+            reqwest::ClientBuilder::new()
+                .connect_timeout(dur)
+                .timeout(dur)
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
@@ -178,17 +172,18 @@ const _: () = {
     fn assert_client_hooks()
     where
         Client: ClientHooks<::cloud_clusters_core::Runtime>,
-    {}
+    {
+    }
 };
 impl Client {
     /**Sends a `GET` request to `/clusters`
 
-```ignore
-let response = client.list_clusters()
-    .limit(limit)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.list_clusters()
+        .limit(limit)
+        .send()
+        .await;
+    ```*/
     pub fn list_clusters(&self) -> builder::ListClusters<'_> {
         builder::ListClusters::new(self)
     }
@@ -199,12 +194,12 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
+        ResponseValue, encode_path,
     };
     /**Builder for [`Client::list_clusters`]
 
-[`Client::list_clusters`]: super::Client::list_clusters*/
+    [`Client::list_clusters`]: super::Client::list_clusters*/
     #[derive(Debug, Clone)]
     pub struct ListClusters<'a> {
         client: &'a super::Client,
@@ -221,13 +216,9 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::num::NonZeroU32>,
         {
-            self.limit = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| {
-                    "conversion to `:: std :: num :: NonZeroU32` for limit failed"
-                        .to_string()
-                });
+            self.limit = value.try_into().map(Some).map_err(|_| {
+                "conversion to `:: std :: num :: NonZeroU32` for limit failed".to_string()
+            });
             self
         }
         ///Sends a `GET` request to `/clusters`
@@ -238,13 +229,10 @@ pub mod builder {
             let limit = limit.map_err(Error::InvalidRequest)?;
             let url = format!("{}/clusters", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -286,6 +274,9 @@ pub const SPEC: ::cloud_clusters_core::SpecInfo = ::cloud_clusters_core::SpecInf
 ///The base URL a client uses unless told otherwise: `https://api.example.com`.
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
 /// Every base URL the provider documents (sites, regional templates).
-pub const BASE_URLS: &[::cloud_clusters_core::BaseUrl] = &[];
+pub const BASE_URLS: &[::cloud_clusters_core::BaseUrl] = &[::cloud_clusters_core::BaseUrl {
+    name: "regional",
+    url: "https://{region}.api.example.com/{version}",
+}];
 ///The environment variable that holds the API key: `CORPUS_API_KEY`.
 pub const API_KEY_ENV: &str = "CORPUS_API_KEY";

@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -96,9 +96,7 @@ pub mod types {
             {
                 self.name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for name: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for name: {e}"));
                 self
             }
             pub fn state<T>(mut self, value: T) -> Self
@@ -108,9 +106,7 @@ pub mod types {
             {
                 self.state = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for state: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for state: {e}"));
                 self
             }
         }
@@ -154,9 +150,7 @@ pub mod types {
             {
                 self.name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for name: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for name: {e}"));
                 self
             }
         }
@@ -170,16 +164,15 @@ pub mod types {
         }
         impl ::std::convert::From<super::ClusterCreate> for ClusterCreate {
             fn from(value: super::ClusterCreate) -> Self {
-                Self { name: Ok(value.name) }
+                Self {
+                    name: Ok(value.name),
+                }
             }
         }
         #[derive(Clone, Debug)]
         pub struct Operation {
             done: ::std::result::Result<bool, ::std::string::String>,
-            operation_id: ::std::result::Result<
-                ::std::string::String,
-                ::std::string::String,
-            >,
+            operation_id: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
         impl ::std::default::Default for Operation {
             fn default() -> Self {
@@ -197,9 +190,7 @@ pub mod types {
             {
                 self.done = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for done: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for done: {e}"));
                 self
             }
             pub fn operation_id<T>(mut self, value: T) -> Self
@@ -209,9 +200,7 @@ pub mod types {
             {
                 self.operation_id = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for operation_id: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for operation_id: {e}"));
                 self
             }
         }
@@ -241,18 +230,12 @@ pub mod types {
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Display::fmt(&self.0, f)
             }
         }
         impl ::std::fmt::Debug for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Debug::fmt(&self.0, f)
             }
         }
@@ -289,7 +272,9 @@ impl Client {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
+            reqwest::ClientBuilder::new()
+                .connect_timeout(dur)
+                .timeout(dur)
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
@@ -332,32 +317,33 @@ const _: () = {
     fn assert_client_hooks()
     where
         Client: ClientHooks<::cloud_clusters_core::Runtime>,
-    {}
+    {
+    }
 };
 impl Client {
     /**Sends a `POST` request to `/clusters`
 
-```ignore
-let response = client.create_cluster()
-    .body(body)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.create_cluster()
+        .body(body)
+        .send()
+        .await;
+    ```*/
     pub fn create_cluster(&self) -> builder::CreateCluster<'_> {
         builder::CreateCluster::new(self)
     }
     /**Deletes a cluster.
 
-Also succeeds with `204` (Already gone; no body): these reach the caller as `Error::UnexpectedResponse`, with the raw response.
+    Also succeeds with `204` (Already gone; no body): these reach the caller as `Error::UnexpectedResponse`, with the raw response.
 
-Sends a `DELETE` request to `/clusters/{cluster_id}`
+    Sends a `DELETE` request to `/clusters/{cluster_id}`
 
-```ignore
-let response = client.delete_cluster()
-    .cluster_id(cluster_id)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.delete_cluster()
+        .cluster_id(cluster_id)
+        .send()
+        .await;
+    ```*/
     pub fn delete_cluster(&self) -> builder::DeleteCluster<'_> {
         builder::DeleteCluster::new(self)
     }
@@ -368,12 +354,12 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
+        ResponseValue, encode_path,
     };
     /**Builder for [`Client::create_cluster`]
 
-[`Client::create_cluster`]: super::Client::create_cluster*/
+    [`Client::create_cluster`]: super::Client::create_cluster*/
     #[derive(Debug, Clone)]
     pub struct CreateCluster<'a> {
         client: &'a super::Client,
@@ -394,39 +380,28 @@ pub mod builder {
             self.body = value
                 .try_into()
                 .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `ClusterCreate` for body failed: {}", s)
-                });
+                .map_err(|s| format!("conversion to `ClusterCreate` for body failed: {}", s));
             self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
-            F: std::ops::FnOnce(
-                types::builder::ClusterCreate,
-            ) -> types::builder::ClusterCreate,
+            F: std::ops::FnOnce(types::builder::ClusterCreate) -> types::builder::ClusterCreate,
         {
             self.body = self.body.map(f);
             self
         }
         ///Sends a `POST` request to `/clusters`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::CreateClusterResponse>, Error<()>> {
+        pub async fn send(self) -> Result<ResponseValue<types::CreateClusterResponse>, Error<()>> {
             let Self { client, body } = self;
             let body = body
-                .and_then(|v| {
-                    types::ClusterCreate::try_from(v).map_err(|e| e.to_string())
-                })
+                .and_then(|v| types::ClusterCreate::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/clusters", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -454,7 +429,7 @@ pub mod builder {
     }
     /**Builder for [`Client::delete_cluster`]
 
-[`Client::delete_cluster`]: super::Client::delete_cluster*/
+    [`Client::delete_cluster`]: super::Client::delete_cluster*/
     #[derive(Debug, Clone)]
     pub struct DeleteCluster<'a> {
         client: &'a super::Client,
@@ -471,12 +446,9 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.cluster_id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for cluster_id failed"
-                        .to_string()
-                });
+            self.cluster_id = value.try_into().map_err(|_| {
+                "conversion to `:: std :: string :: String` for cluster_id failed".to_string()
+            });
             self
         }
         ///Sends a `DELETE` request to `/clusters/{cluster_id}`
@@ -484,16 +456,15 @@ pub mod builder {
             let Self { client, cluster_id } = self;
             let cluster_id = cluster_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/clusters/{}", client.baseurl, encode_path(& cluster_id.to_string()),
+                "{}/clusters/{}",
+                client.baseurl,
+                encode_path(&cluster_id.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client

@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -85,9 +85,7 @@ pub mod types {
     }
     impl ::std::str::FromStr for ClusterUpdateName {
         type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 63usize {
                 return Err("longer than 63 characters".into());
             }
@@ -96,9 +94,7 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<&str> for ClusterUpdateName {
         type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
         }
     }
@@ -133,18 +129,12 @@ pub mod types {
             id: ::std::result::Result<::std::string::String, ::std::string::String>,
             labels: ::std::result::Result<
                 ::std::option::Option<
-                    ::std::collections::HashMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
+                    ::std::collections::HashMap<::std::string::String, ::std::string::String>,
                 >,
                 ::std::string::String,
             >,
             name: ::std::result::Result<::std::string::String, ::std::string::String>,
-            node_count: ::std::result::Result<
-                ::std::option::Option<i32>,
-                ::std::string::String,
-            >,
+            node_count: ::std::result::Result<::std::option::Option<i32>, ::std::string::String>,
             region: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -172,9 +162,7 @@ pub mod types {
             {
                 self.endpoint = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for endpoint: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for endpoint: {e}"));
                 self
             }
             pub fn id<T>(mut self, value: T) -> Self
@@ -190,20 +178,18 @@ pub mod types {
             pub fn labels<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<
-                        ::std::collections::HashMap<
-                            ::std::string::String,
-                            ::std::string::String,
+                        ::std::option::Option<
+                            ::std::collections::HashMap<
+                                ::std::string::String,
+                                ::std::string::String,
+                            >,
                         >,
                     >,
-                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.labels = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for labels: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for labels: {e}"));
                 self
             }
             pub fn name<T>(mut self, value: T) -> Self
@@ -213,9 +199,7 @@ pub mod types {
             {
                 self.name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for name: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for name: {e}"));
                 self
             }
             pub fn node_count<T>(mut self, value: T) -> Self
@@ -225,9 +209,7 @@ pub mod types {
             {
                 self.node_count = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for node_count: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for node_count: {e}"));
                 self
             }
             pub fn region<T>(mut self, value: T) -> Self
@@ -237,9 +219,7 @@ pub mod types {
             {
                 self.region = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for region: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for region: {e}"));
                 self
             }
             pub fn size<T>(mut self, value: T) -> Self
@@ -249,9 +229,7 @@ pub mod types {
             {
                 self.size = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for size: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for size: {e}"));
                 self
             }
         }
@@ -306,16 +284,12 @@ pub mod types {
         impl ClusterUpdate {
             pub fn name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::ClusterUpdateName>,
-                >,
+                T: ::std::convert::TryInto<::std::option::Option<super::ClusterUpdateName>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.name = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for name: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for name: {e}"));
                 self
             }
             pub fn region<T>(mut self, value: T) -> Self
@@ -325,9 +299,7 @@ pub mod types {
             {
                 self.region = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for region: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for region: {e}"));
                 self
             }
         }
@@ -357,18 +329,12 @@ pub mod types {
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Display::fmt(&self.0, f)
             }
         }
         impl ::std::fmt::Debug for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Debug::fmt(&self.0, f)
             }
         }
@@ -405,7 +371,9 @@ impl Client {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
+            reqwest::ClientBuilder::new()
+                .connect_timeout(dur)
+                .timeout(dur)
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
@@ -448,33 +416,34 @@ const _: () = {
     fn assert_client_hooks()
     where
         Client: ClientHooks<::cloud_clusters_core::Runtime>,
-    {}
+    {
+    }
 };
 impl Client {
     /**Get one cluster
 
-Sends a `GET` request to `/clusters/{cluster_id}`
+    Sends a `GET` request to `/clusters/{cluster_id}`
 
-```ignore
-let response = client.get_cluster()
-    .cluster_id(cluster_id)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.get_cluster()
+        .cluster_id(cluster_id)
+        .send()
+        .await;
+    ```*/
     pub fn get_cluster(&self) -> builder::GetCluster<'_> {
         builder::GetCluster::new(self)
     }
     /**Rename a cluster or clear its region
 
-Sends a `PATCH` request to `/clusters/{cluster_id}`
+    Sends a `PATCH` request to `/clusters/{cluster_id}`
 
-```ignore
-let response = client.update_cluster()
-    .cluster_id(cluster_id)
-    .body(body)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.update_cluster()
+        .cluster_id(cluster_id)
+        .body(body)
+        .send()
+        .await;
+    ```*/
     pub fn update_cluster(&self) -> builder::UpdateCluster<'_> {
         builder::UpdateCluster::new(self)
     }
@@ -485,12 +454,12 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
+        ResponseValue, encode_path,
     };
     /**Builder for [`Client::get_cluster`]
 
-[`Client::get_cluster`]: super::Client::get_cluster*/
+    [`Client::get_cluster`]: super::Client::get_cluster*/
     #[derive(Debug, Clone)]
     pub struct GetCluster<'a> {
         client: &'a super::Client,
@@ -507,12 +476,9 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.cluster_id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for cluster_id failed"
-                        .to_string()
-                });
+            self.cluster_id = value.try_into().map_err(|_| {
+                "conversion to `:: std :: string :: String` for cluster_id failed".to_string()
+            });
             self
         }
         ///Sends a `GET` request to `/clusters/{cluster_id}`
@@ -520,16 +486,15 @@ pub mod builder {
             let Self { client, cluster_id } = self;
             let cluster_id = cluster_id.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/clusters/{}", client.baseurl, encode_path(& cluster_id.to_string()),
+                "{}/clusters/{}",
+                client.baseurl,
+                encode_path(&cluster_id.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -555,7 +520,7 @@ pub mod builder {
     }
     /**Builder for [`Client::update_cluster`]
 
-[`Client::update_cluster`]: super::Client::update_cluster*/
+    [`Client::update_cluster`]: super::Client::update_cluster*/
     #[derive(Debug, Clone)]
     pub struct UpdateCluster<'a> {
         client: &'a super::Client,
@@ -574,12 +539,9 @@ pub mod builder {
         where
             V: std::convert::TryInto<::std::string::String>,
         {
-            self.cluster_id = value
-                .try_into()
-                .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for cluster_id failed"
-                        .to_string()
-                });
+            self.cluster_id = value.try_into().map_err(|_| {
+                "conversion to `:: std :: string :: String` for cluster_id failed".to_string()
+            });
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -590,40 +552,37 @@ pub mod builder {
             self.body = value
                 .try_into()
                 .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `ClusterUpdate` for body failed: {}", s)
-                });
+                .map_err(|s| format!("conversion to `ClusterUpdate` for body failed: {}", s));
             self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
-            F: std::ops::FnOnce(
-                types::builder::ClusterUpdate,
-            ) -> types::builder::ClusterUpdate,
+            F: std::ops::FnOnce(types::builder::ClusterUpdate) -> types::builder::ClusterUpdate,
         {
             self.body = self.body.map(f);
             self
         }
         ///Sends a `PATCH` request to `/clusters/{cluster_id}`
         pub async fn send(self) -> Result<ResponseValue<types::Cluster>, Error<()>> {
-            let Self { client, cluster_id, body } = self;
+            let Self {
+                client,
+                cluster_id,
+                body,
+            } = self;
             let cluster_id = cluster_id.map_err(Error::InvalidRequest)?;
             let body = body
-                .and_then(|v| {
-                    types::ClusterUpdate::try_from(v).map_err(|e| e.to_string())
-                })
+                .and_then(|v| types::ClusterUpdate::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/clusters/{}", client.baseurl, encode_path(& cluster_id.to_string()),
+                "{}/clusters/{}",
+                client.baseurl,
+                encode_path(&cluster_id.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client

@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -51,10 +51,7 @@ pub mod types {
     pub mod builder {
         #[derive(Clone, Debug)]
         pub struct ClusterEvent {
-            cluster_id: ::std::result::Result<
-                ::std::string::String,
-                ::std::string::String,
-            >,
+            cluster_id: ::std::result::Result<::std::string::String, ::std::string::String>,
             state: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
         impl ::std::default::Default for ClusterEvent {
@@ -73,9 +70,7 @@ pub mod types {
             {
                 self.cluster_id = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for cluster_id: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for cluster_id: {e}"));
                 self
             }
             pub fn state<T>(mut self, value: T) -> Self
@@ -85,9 +80,7 @@ pub mod types {
             {
                 self.state = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for state: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for state: {e}"));
                 self
             }
         }
@@ -136,9 +129,7 @@ pub mod types {
             {
                 self.events = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for events: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for events: {e}"));
                 self
             }
             pub fn id<T>(mut self, value: T) -> Self
@@ -158,9 +149,7 @@ pub mod types {
             {
                 self.url = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for url: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for url: {e}"));
                 self
             }
         }
@@ -209,9 +198,7 @@ pub mod types {
             {
                 self.events = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for events: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for events: {e}"));
                 self
             }
             pub fn url<T>(mut self, value: T) -> Self
@@ -221,9 +208,7 @@ pub mod types {
             {
                 self.url = value
                     .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for url: {e}")
-                    });
+                    .map_err(|e| format!("error converting supplied value for url: {e}"));
                 self
             }
         }
@@ -253,18 +238,12 @@ pub mod types {
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Display::fmt(&self.0, f)
             }
         }
         impl ::std::fmt::Debug for ConversionError {
-            fn fmt(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> Result<(), ::std::fmt::Error> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
                 ::std::fmt::Debug::fmt(&self.0, f)
             }
         }
@@ -301,7 +280,9 @@ impl Client {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
+            reqwest::ClientBuilder::new()
+                .connect_timeout(dur)
+                .timeout(dur)
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
@@ -344,19 +325,20 @@ const _: () = {
     fn assert_client_hooks()
     where
         Client: ClientHooks<::cloud_clusters_core::Runtime>,
-    {}
+    {
+    }
 };
 impl Client {
     /**Ask to be called at `url` when a cluster changes state
 
-Sends a `POST` request to `/subscriptions`
+    Sends a `POST` request to `/subscriptions`
 
-```ignore
-let response = client.create_subscription()
-    .body(body)
-    .send()
-    .await;
-```*/
+    ```ignore
+    let response = client.create_subscription()
+        .body(body)
+        .send()
+        .await;
+    ```*/
     pub fn create_subscription(&self) -> builder::CreateSubscription<'_> {
         builder::CreateSubscription::new(self)
     }
@@ -367,12 +349,12 @@ pub mod builder {
     use super::types;
     #[allow(unused_imports)]
     use super::{
-        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
-        RequestBuilderExt, ResponseValue,
+        ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
+        ResponseValue, encode_path,
     };
     /**Builder for [`Client::create_subscription`]
 
-[`Client::create_subscription`]: super::Client::create_subscription*/
+    [`Client::create_subscription`]: super::Client::create_subscription*/
     #[derive(Debug, Clone)]
     pub struct CreateSubscription<'a> {
         client: &'a super::Client,
@@ -388,46 +370,35 @@ pub mod builder {
         pub fn body<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<types::SubscriptionCreate>,
-            <V as std::convert::TryInto<
-                types::SubscriptionCreate,
-            >>::Error: std::fmt::Display,
+            <V as std::convert::TryInto<types::SubscriptionCreate>>::Error: std::fmt::Display,
         {
             self.body = value
                 .try_into()
                 .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `SubscriptionCreate` for body failed: {}", s)
-                });
+                .map_err(|s| format!("conversion to `SubscriptionCreate` for body failed: {}", s));
             self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
-                types::builder::SubscriptionCreate,
-            ) -> types::builder::SubscriptionCreate,
+                    types::builder::SubscriptionCreate,
+                ) -> types::builder::SubscriptionCreate,
         {
             self.body = self.body.map(f);
             self
         }
         ///Sends a `POST` request to `/subscriptions`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::Subscription>, Error<()>> {
+        pub async fn send(self) -> Result<ResponseValue<types::Subscription>, Error<()>> {
             let Self { client, body } = self;
             let body = body
-                .and_then(|v| {
-                    types::SubscriptionCreate::try_from(v).map_err(|e| e.to_string())
-                })
+                .and_then(|v| types::SubscriptionCreate::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/subscriptions", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
             #[allow(unused_mut)]
             let mut request = client
                 .client
