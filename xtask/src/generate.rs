@@ -70,12 +70,18 @@ pub fn generate(
     facts: &SpecFacts<'_>,
     strict: bool,
 ) -> Result<Output> {
-    let failure = match guarded(|| generate_unguarded(spec)) {
+    // The mocks `use` the client's items: the crate root, or the module it is generated into.
+    let crate_path = match &provider.module {
+        Some(module) => format!("crate::{module}"),
+        None => "crate".to_string(),
+    };
+    let crate_path = crate_path.as_str();
+    let failure = match guarded(|| generate_unguarded(spec, crate_path)) {
         Ok(Ok(generated)) => return Ok(output(provider, spec, facts, generated, Vec::new())),
         Ok(Err(e)) => e.to_string(),
         Err(panic) => format!("panicked: {panic}"),
     };
-    let culprits = blame(spec);
+    let culprits = blame(spec, crate_path);
     let names: Vec<String> = culprits.iter().map(|c| c.to_string()).collect();
     let error = |message: String| Error::Generate {
         provider: provider.name.clone(),
@@ -89,7 +95,7 @@ pub fn generate(
     for c in &culprits {
         remove_operation(&mut reduced, &c.path, &c.method);
     }
-    match guarded(|| generate_unguarded(&reduced)) {
+    match guarded(|| generate_unguarded(&reduced, crate_path)) {
         Ok(Ok(generated)) => Ok(output(provider, &reduced, facts, generated, names)),
         Ok(Err(e)) => Err(error(format!("{failure}; without those operations: {e}"))),
         Err(panic) => Err(error(format!(
@@ -153,13 +159,14 @@ fn remove_operation(spec: &mut OpenAPI, path: &str, method: &str) {
 
 fn generate_unguarded(
     spec: &OpenAPI,
+    crate_path: &str,
 ) -> progenitor_impl::Result<(TokenStream, TokenStream, usize)> {
     let settings = settings();
     let mut generator = Generator::new(&settings);
     let client = generator.generate_tokens(spec)?;
     let types = generator.get_type_space().iter_types().count();
     let mut mock_generator = Generator::new(&settings);
-    let mock = mock_generator.httpmock(spec, "crate")?;
+    let mock = mock_generator.httpmock(spec, crate_path)?;
     Ok((client, mock, types))
 }
 
@@ -182,7 +189,7 @@ pub fn operations(spec: &OpenAPI) -> Vec<(String, String, String)> {
 }
 
 /// Generates each operation alone to find which ones make progenitor fail.
-fn blame(spec: &OpenAPI) -> Vec<Culprit> {
+fn blame(spec: &OpenAPI, crate_path: &str) -> Vec<Culprit> {
     let mut culprits = Vec::new();
     for (path, method, id) in operations(spec) {
         let mut single = spec.clone();
@@ -192,7 +199,7 @@ fn blame(spec: &OpenAPI) -> Vec<Culprit> {
                 remove_operation(&mut single, &path, m);
             }
         }
-        let failed = match guarded(|| generate_unguarded(&single)) {
+        let failed = match guarded(|| generate_unguarded(&single, crate_path)) {
             Ok(Ok(_)) => None,
             Ok(Err(e)) => Some(e.to_string()),
             Err(panic) => Some(format!("panicked: {panic}")),

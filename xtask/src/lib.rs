@@ -4,7 +4,9 @@
 //! [`normalize`] → [`validate`] → [`generate`] → [`open_enums`] / [`envelopes`] → [`format`] → [`write`], driven
 //! by [`regen`] from [`config`] (`specs/providers.toml`).
 
+pub mod add;
 pub mod bundle;
+pub mod check_docs;
 pub mod config;
 pub mod diff;
 pub mod envelopes;
@@ -18,6 +20,7 @@ pub mod read;
 pub mod regen;
 pub mod standalone;
 pub mod synthetic;
+pub mod update;
 pub mod validate;
 pub mod write;
 

@@ -50,6 +50,12 @@ enum Command {
     },
     /// Compare two versions of a provider's document: what changed, what breaks, which Rust items move.
     Diff(xtask::diff::DiffArgs),
+    /// Download a provider's published document, show what changed, and regenerate.
+    Update(xtask::update::Args),
+    /// Add a provider: its crate, its providers.toml entry, its facade feature.
+    Add(xtask::add::Args),
+    /// Compare the hand-authored Zilliz documents with the markdown docs they were written from.
+    CheckDocs(xtask::check_docs::Args),
 }
 
 fn default_root() -> PathBuf {
@@ -65,6 +71,13 @@ fn main() -> ExitCode {
     let root = cli.root.unwrap_or_else(default_root);
     match cli.command {
         Command::Diff(args) => ExitCode::from(xtask::diff::run(&root, &args).clamp(0, 255) as u8),
+        Command::Update(args) => {
+            ExitCode::from(xtask::update::run(&root, &args).clamp(0, 255) as u8)
+        }
+        Command::Add(args) => ExitCode::from(xtask::add::run(&root, &args).clamp(0, 255) as u8),
+        Command::CheckDocs(args) => {
+            ExitCode::from(xtask::check_docs::run(&root, &args).clamp(0, 255) as u8)
+        }
         Command::Regen {
             check,
             provider,

@@ -93,7 +93,7 @@ pub fn run(options: &Options) -> Result<Report> {
     let generators = generator_versions(root);
     let built = selected
         .iter()
-        .map(|p| build(root, p, &generators, options.strict))
+        .map(|p| build(root, p, &generators, options))
         .collect::<Result<Vec<_>>>()?;
 
     let mut report = Report::default();
@@ -217,10 +217,56 @@ pub fn prepare_provider(root: &Path, provider: &Provider) -> Result<Prepared> {
     )
 }
 
-fn build(root: &Path, provider: &Provider, generators: &str, strict: bool) -> Result<Built> {
+fn build(root: &Path, provider: &Provider, generators: &str, options: &Options) -> Result<Built> {
     let start = Instant::now();
     let prepared = prepare_provider(root, provider)?;
-    build_prepared(provider, prepared, generators, strict, start)
+    let built = build_prepared(
+        provider,
+        prepared,
+        generators,
+        options.strict,
+        start,
+        options.providers_file.as_deref(),
+    )?;
+    check_dependencies(root, provider, &built)?;
+    Ok(built)
+}
+
+/// The crates generated code may use, beyond the ones every provider crate has.
+const OPTIONAL_DEPENDENCIES: [(&str, &str); 3] = [
+    ("::chrono::", "chrono"),
+    ("::regress::", "regress"),
+    ("::uuid::", "uuid"),
+];
+
+/// Generated code that uses chrono, regress or uuid needs the crate to depend on
+/// them: say so now, naming the manifest, rather than leave a compile error.
+fn check_dependencies(root: &Path, provider: &Provider, built: &Built) -> Result<()> {
+    let manifest_file = format!("{}/Cargo.toml", provider.dir.trim_end_matches('/'));
+    let Ok(manifest) = std::fs::read_to_string(root.join(&manifest_file)) else {
+        return Ok(());
+    };
+    let Ok(manifest) = manifest.parse::<toml::Table>() else {
+        return Ok(());
+    };
+    let declared = |name: &str| {
+        ["dependencies", "dev-dependencies"]
+            .iter()
+            .any(|t| manifest.get(*t).and_then(|d| d.get(name)).is_some())
+    };
+    for (marker, name) in OPTIONAL_DEPENDENCIES {
+        let used = built.files.iter().any(|f| f.contents.contains(marker));
+        if used && !declared(name) {
+            return Err(Error::Config {
+                file: manifest_file,
+                message: format!(
+                    "the code generated for {} uses `{name}`: add `{name}.workspace = true` to [dependencies]",
+                    provider.name
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Validate → generate → open enums / envelopes → format, in memory, for a
@@ -231,6 +277,7 @@ pub fn build_prepared(
     generators: &str,
     strict: bool,
     start: Instant,
+    providers_file: Option<&str>,
 ) -> Result<Built> {
     let Prepared {
         value,
@@ -248,8 +295,16 @@ pub fn build_prepared(
     };
     let output = generate::generate(provider, &spec, &facts, strict)?;
 
+    let command = match providers_file {
+        Some(file) => format!(
+            "cargo xtask regen --providers {file} --provider {}",
+            provider.name
+        ),
+        None => format!("cargo xtask regen --provider {}", provider.name),
+    };
     let header = Header {
         provider: &provider.name,
+        command: &command,
         document: (&provider.document, &sha256),
         overlay: provider.overlay.as_deref().zip(overlay_sha.as_deref()),
         generators,

@@ -444,6 +444,7 @@ pub fn regen_observed(
     stage("generate (progenitor)");
     let header = Header {
         provider: &provider.name,
+        command: "cargo xtask regen",
         document: (&provider.document, &prepared.sha256),
         overlay: provider
             .overlay

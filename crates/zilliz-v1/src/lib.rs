@@ -35,7 +35,7 @@
 
 // Written by `cargo xtask regen` and formatted by it: rustfmt leaves it alone.
 #[rustfmt::skip]
-#[allow(clippy::all, clippy::pedantic, missing_docs, rustdoc::all)]
+#[allow(clippy::all, clippy::pedantic, missing_docs, rustdoc::all, unused_imports)]
 mod generated;
 pub use generated::*;
 

@@ -462,7 +462,8 @@ async fn integer_bounds_carry_u64_max() {
     mock.assert_async().await;
     assert_eq!(quota.storage_bytes, u64::MAX);
     assert_eq!(quota.objects, u64::MAX);
-    assert_eq!(quota.cpu_millis, 1500);
+    // `minimum: 0.5` rounds inward to 1: a non-zero integer.
+    assert_eq!(quota.cpu_millis.get(), 1500);
     assert_eq!(quota.gpus.map(|g| g.get()), Some(8));
     assert_eq!(quota.name.as_deref().map(String::as_str), Some("default"));
 }

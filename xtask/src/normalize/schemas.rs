@@ -8,10 +8,10 @@ use serde_json::{Value, json};
 use super::{Change, walk};
 use crate::error::pointer_push;
 
-/// Integer bounds and sizes openapiv3 reads as `i64`/`usize`: a float with no
-/// fraction becomes an integer; a bound outside `i64` (real documents put
-/// `1.8446744073709552e19` on uint64 fields) or a fraction is dropped, since the
-/// Rust type's own range applies anyway.
+/// Integer bounds and sizes openapiv3 reads as `i64`/`usize`: a float becomes an
+/// integer, rounded inward (`minimum: 0.5` → 1, `maximum: 7.5` → 7, sizes down);
+/// a bound outside `i64` (real documents put `1.8446744073709552e19` on uint64
+/// fields) is dropped, since the Rust type's own range applies anyway.
 pub fn bounds(doc: &mut Value, changes: &mut Vec<Change>) {
     walk::schemas(doc, &mut |schema, pointer| {
         let is_integer = schema.get("type").and_then(Value::as_str) == Some("integer");
@@ -35,7 +35,13 @@ pub fn bounds(doc: &mut Value, changes: &mut Vec<Change>) {
                 continue;
             }
             let unsigned = key != "minimum" && key != "maximum";
-            let fixed = n.as_f64().filter(|f| f.fract() == 0.0).and_then(|f| {
+            let rounded = n.as_f64().and_then(|f| match key {
+                // A fractional step has no integer meaning.
+                "multipleOf" => (f.fract() == 0.0).then_some(f),
+                k if k.starts_with("min") => Some(f.ceil()),
+                _ => Some(f.floor()),
+            });
+            let fixed = rounded.and_then(|f| {
                 let in_range = if unsigned {
                     (0.0..9.0e15).contains(&f)
                 } else {
@@ -206,7 +212,10 @@ mod tests {
             s["U"],
             json!({"type": "integer", "format": "uint64", "minimum": 0})
         );
-        assert_eq!(s["F"], json!({"type": "integer", "minimum": 1}));
+        assert_eq!(
+            s["F"],
+            json!({"type": "integer", "minimum": 1, "maximum": 2})
+        );
         assert_eq!(s["S"], json!({"type": "string", "maxLength": 64}));
         assert_eq!(changes.len(), 4);
     }

@@ -2,8 +2,16 @@
 //!
 //! Generated from `xtask/corpus/specs/open_enum.yaml`; normalization pass: open-enums (after generation).
 
-#[allow(clippy::all, clippy::pedantic, missing_docs, rustdoc::all)]
+#[rustfmt::skip]
+#[allow(clippy::all, clippy::pedantic, missing_docs, rustdoc::all, unused_imports)]
 mod generated;
 pub use generated::*;
+
+/// httpmock helpers for this document's client.
+#[cfg(feature = "mock")]
+#[rustfmt::skip]
+#[allow(clippy::all, clippy::pedantic, missing_docs, rustdoc::all)]
+#[path = "generated_mock.rs"]
+pub mod mock;
 
 cloud_clusters_core::provider_client!();

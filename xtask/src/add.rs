@@ -1,0 +1,13 @@
+//! Placeholder: `cargo xtask add`.
+
+use std::path::Path;
+
+/// Arguments of `cargo xtask add`.
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+/// Runs the command; returns the process exit code.
+pub fn run(_root: &Path, _args: &Args) -> i32 {
+    eprintln!("error: cargo xtask add is not implemented yet");
+    2
+}
