@@ -152,6 +152,7 @@ async fn cluster_list_sends_false_flags_and_no_flags_when_unset() {
         then.ok(&types::ClusterListResponse {
             clusters: None,
             message: "explicit".to_string(),
+            extra: Default::default(),
         });
     });
     let without = server.cluster_list(|when, then| {
@@ -159,6 +160,7 @@ async fn cluster_list_sends_false_flags_and_no_flags_when_unset() {
         then.ok(&types::ClusterListResponse {
             clusters: None,
             message: "none".to_string(),
+            extra: Default::default(),
         });
     });
     let client = client(&server);
@@ -461,6 +463,7 @@ async fn storage_info_gets_the_volume_and_decodes_it() {
         then.ok(&types::StorageInfoResponse {
             message: "s-1: 500 GB, ready".to_string(),
             storage_id: Some("s-1".to_string()),
+            extra: Default::default(),
         });
     });
 
@@ -1413,4 +1416,31 @@ async fn a_request_is_traced_with_provider_operation_and_status_but_never_the_ke
     assert!(logs.contains(r#"operation="cluster_create""#), "{logs}");
     assert!(logs.contains("status=202"), "{logs}");
     assert!(!logs.contains(SECRET_KEY), "{logs}");
+}
+
+#[tokio::test]
+async fn fields_the_document_does_not_list_are_kept_where_it_says_they_pass_through() {
+    // ClusterInfoResponse declares `additionalProperties: true`: unlisted fields
+    // land in `extra` instead of being dropped.
+    let server = MockServer::start_async().await;
+    let _mock = server.cluster_info(|when, then| {
+        when.cluster("c-1");
+        then.into_inner().status(200).json_body(json!({
+            "message": "Cluster c-1: RUNNING",
+            "cluster_id": "c-1",
+            "status": "RUNNING",
+            "instances": [{"id": "i-1"}]
+        }));
+    });
+    let info = client(&server)
+        .cluster_info()
+        .cluster("c-1")
+        .send()
+        .await
+        .expect("info succeeds")
+        .into_inner();
+    assert_eq!(info.cluster_id.as_deref(), Some("c-1"));
+    assert_eq!(info.extra.get("status"), Some(&json!("RUNNING")));
+    assert_eq!(info.extra.get("instances"), Some(&json!([{"id": "i-1"}])));
+    assert!(!info.extra.contains_key("message"));
 }

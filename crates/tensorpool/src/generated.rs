@@ -98,6 +98,8 @@ pub mod types {
         pub cluster_id: ::std::option::Option<::std::string::String>,
         ///Human-readable cluster description
         pub message: ::std::string::String,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ClusterInfoResponse {
         pub fn builder() -> builder::ClusterInfoResponse {
@@ -116,6 +118,8 @@ pub mod types {
         >,
         ///Human-readable cluster listing
         pub message: ::std::string::String,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ClusterListResponse {
         pub fn builder() -> builder::ClusterListResponse {
@@ -458,6 +462,8 @@ This enum arrives only in responses, so it also accepts values the document does
         ///TensorPool storage volume ID
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub storage_id: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl StorageInfoResponse {
         pub fn builder() -> builder::StorageInfoResponse {
@@ -469,6 +475,8 @@ This enum arrives only in responses, so it also accepts values the document does
     pub struct StorageListResponse {
         ///Human-readable storage listing
         pub message: ::std::string::String,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl StorageListResponse {
         pub fn builder() -> builder::StorageListResponse {
@@ -480,6 +488,8 @@ This enum arrives only in responses, so it also accepts values the document does
     pub struct UserInfoResponse {
         ///Human-readable account description
         pub message: ::std::string::String,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl UserInfoResponse {
         pub fn builder() -> builder::UserInfoResponse {
@@ -931,12 +941,17 @@ This enum arrives only in responses, so it also accepts values the document does
                 ::std::string::String,
             >,
             message: ::std::result::Result<::std::string::String, ::std::string::String>,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ClusterInfoResponse {
             fn default() -> Self {
                 Self {
                     cluster_id: Ok(Default::default()),
                     message: Err("no value supplied for message".to_string()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -965,6 +980,20 @@ This enum arrives only in responses, so it also accepts values the document does
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ClusterInfoResponse>
         for super::ClusterInfoResponse {
@@ -975,6 +1004,7 @@ This enum arrives only in responses, so it also accepts values the document does
                 Ok(Self {
                     cluster_id: value.cluster_id?,
                     message: value.message?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -983,6 +1013,7 @@ This enum arrives only in responses, so it also accepts values the document does
                 Self {
                     cluster_id: Ok(value.cluster_id),
                     message: Ok(value.message),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -997,12 +1028,17 @@ This enum arrives only in responses, so it also accepts values the document does
                 ::std::string::String,
             >,
             message: ::std::result::Result<::std::string::String, ::std::string::String>,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ClusterListResponse {
             fn default() -> Self {
                 Self {
                     clusters: Ok(Default::default()),
                     message: Err("no value supplied for message".to_string()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1037,6 +1073,20 @@ This enum arrives only in responses, so it also accepts values the document does
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ClusterListResponse>
         for super::ClusterListResponse {
@@ -1047,6 +1097,7 @@ This enum arrives only in responses, so it also accepts values the document does
                 Ok(Self {
                     clusters: value.clusters?,
                     message: value.message?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1055,6 +1106,7 @@ This enum arrives only in responses, so it also accepts values the document does
                 Self {
                     clusters: Ok(value.clusters),
                     message: Ok(value.message),
+                    extra: Ok(value.extra),
                 }
             }
         }
@@ -1828,12 +1880,17 @@ This enum arrives only in responses, so it also accepts values the document does
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for StorageInfoResponse {
             fn default() -> Self {
                 Self {
                     message: Err("no value supplied for message".to_string()),
                     storage_id: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1862,6 +1919,20 @@ This enum arrives only in responses, so it also accepts values the document does
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<StorageInfoResponse>
         for super::StorageInfoResponse {
@@ -1872,6 +1943,7 @@ This enum arrives only in responses, so it also accepts values the document does
                 Ok(Self {
                     message: value.message?,
                     storage_id: value.storage_id?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -1880,17 +1952,23 @@ This enum arrives only in responses, so it also accepts values the document does
                 Self {
                     message: Ok(value.message),
                     storage_id: Ok(value.storage_id),
+                    extra: Ok(value.extra),
                 }
             }
         }
         #[derive(Clone, Debug)]
         pub struct StorageListResponse {
             message: ::std::result::Result<::std::string::String, ::std::string::String>,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for StorageListResponse {
             fn default() -> Self {
                 Self {
                     message: Err("no value supplied for message".to_string()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1907,6 +1985,20 @@ This enum arrives only in responses, so it also accepts values the document does
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<StorageListResponse>
         for super::StorageListResponse {
@@ -1914,22 +2006,33 @@ This enum arrives only in responses, so it also accepts values the document does
             fn try_from(
                 value: StorageListResponse,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { message: value.message? })
+                Ok(Self {
+                    message: value.message?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::StorageListResponse> for StorageListResponse {
             fn from(value: super::StorageListResponse) -> Self {
-                Self { message: Ok(value.message) }
+                Self {
+                    message: Ok(value.message),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]
         pub struct UserInfoResponse {
             message: ::std::result::Result<::std::string::String, ::std::string::String>,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for UserInfoResponse {
             fn default() -> Self {
                 Self {
                     message: Err("no value supplied for message".to_string()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -1946,18 +2049,38 @@ This enum arrives only in responses, so it also accepts values the document does
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<UserInfoResponse> for super::UserInfoResponse {
             type Error = super::error::ConversionError;
             fn try_from(
                 value: UserInfoResponse,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { message: value.message? })
+                Ok(Self {
+                    message: value.message?,
+                    extra: value.extra?,
+                })
             }
         }
         impl ::std::convert::From<super::UserInfoResponse> for UserInfoResponse {
             fn from(value: super::UserInfoResponse) -> Self {
-                Self { message: Ok(value.message) }
+                Self {
+                    message: Ok(value.message),
+                    extra: Ok(value.extra),
+                }
             }
         }
         #[derive(Clone, Debug)]

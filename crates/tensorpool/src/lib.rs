@@ -71,7 +71,10 @@ impl Client {
     /// (success) or `FAILED` (failure), or `options.timeout` passes.
     ///
     /// While the request is pending TensorPool sends `Retry-After` (seconds); the
-    /// next poll waits that long instead of the computed backoff.
+    /// next poll waits that long instead of the computed backoff. A status the
+    /// document does not list (`RequestStatus::Unknown`) is taken as still in
+    /// progress, so a new intermediate status does not end the wait; a new
+    /// terminal one waits until `options.timeout`.
     pub async fn wait_for_request(
         &self,
         request_id: &str,

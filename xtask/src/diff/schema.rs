@@ -20,17 +20,17 @@ enum Shape {
     Plain,
     /// `Option<T>`.
     Optional,
-    /// `Vec<T>` with a serde default (an optional array).
-    DefaultVec,
+    /// `Vec<T>`, required or not (an optional array gets a serde default).
+    Vec,
 }
 
 impl Shape {
     fn of(required: bool, nullable: bool, flat: &Flat<'_>) -> Shape {
         let array = flat.effective_type().as_deref() == Some("array");
         match (required, nullable) {
-            (true, false) => Shape::Plain,
             (_, true) => Shape::Optional,
-            (false, false) if array => Shape::DefaultVec,
+            _ if array => Shape::Vec,
+            (true, false) => Shape::Plain,
             (false, false) if flat.default.is_some() => Shape::Plain,
             (false, false) => Shape::Optional,
         }
@@ -40,7 +40,7 @@ impl Shape {
         match self {
             Shape::Plain => "T",
             Shape::Optional => "Option<T>",
-            Shape::DefaultVec => "Vec<T> (empty when absent)",
+            Shape::Vec => "Vec<T>",
         }
     }
 }
@@ -301,10 +301,10 @@ impl<'a> Differ<'a> {
                 "response-property-became-optional",
                 Level::Err,
                 "became optional",
-                if old_shape == Shape::Plain {
-                    format!("{field_change}; old clients fail to deserialize responses without it")
-                } else {
+                if o.nullable || (old_shape == Shape::Plain && o.default.is_some()) {
                     field_change
+                } else {
+                    format!("{field_change}; old clients fail to deserialize responses without it")
                 },
             ),
             (Dir::Response, true) => (

@@ -95,6 +95,11 @@ pub const PASSES: &[Pass] = &[
         run: schemas::bounds,
     },
     Pass {
+        name: "extra-fields",
+        summary: "objects with properties and `additionalProperties: true` keep unlisted fields in `extra`",
+        run: schemas::extra_fields,
+    },
+    Pass {
         name: "operation-ids",
         summary: "missing operationIds derived from method and path; duplicates made unique",
         run: operations::operation_ids,

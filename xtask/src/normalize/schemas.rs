@@ -66,6 +66,25 @@ pub fn bounds(doc: &mut Value, changes: &mut Vec<Change>) {
     });
 }
 
+/// An object with properties and an explicit `additionalProperties: true` keeps
+/// the fields it does not list: `{}` (equally permissive) makes typify add a
+/// flattened `extra` map, where `true` makes it drop them.
+pub fn extra_fields(doc: &mut Value, changes: &mut Vec<Change>) {
+    walk::schemas(doc, &mut |schema, pointer| {
+        let has_properties = schema
+            .get("properties")
+            .and_then(Value::as_object)
+            .is_some_and(|p| !p.is_empty());
+        if has_properties && schema.get("additionalProperties") == Some(&Value::Bool(true)) {
+            schema["additionalProperties"] = json!({});
+            changes.push(Change::new(
+                pointer,
+                "additionalProperties: true → {} (unlisted fields kept in `extra`)",
+            ));
+        }
+    });
+}
+
 /// `$defs` (at the root or inside schemas) move to `components/schemas`, and
 /// every `$ref` to them follows.
 pub fn defs(doc: &mut Value, changes: &mut Vec<Change>) {
@@ -218,6 +237,22 @@ mod tests {
         );
         assert_eq!(s["S"], json!({"type": "string", "maxLength": 64}));
         assert_eq!(changes.len(), 4);
+    }
+
+    #[test]
+    fn explicit_additional_properties_are_kept() {
+        let mut doc = json!({"components": {"schemas": {
+            "A": {"type": "object", "properties": {"m": {"type": "string"}}, "additionalProperties": true},
+            "B": {"type": "object", "additionalProperties": true},
+            "C": {"type": "object", "properties": {"m": {"type": "string"}}}
+        }}});
+        let mut changes = Vec::new();
+        extra_fields(&mut doc, &mut changes);
+        let s = &doc["components"]["schemas"];
+        assert_eq!(s["A"]["additionalProperties"], json!({}));
+        assert_eq!(s["B"]["additionalProperties"], json!(true));
+        assert!(s["C"].get("additionalProperties").is_none());
+        assert_eq!(changes.len(), 1);
     }
 
     #[test]
