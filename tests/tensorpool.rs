@@ -1,14 +1,13 @@
 //! TensorPool end to end against httpmock: all 13 operations, typed and untyped errors, unknown enum values, query and path parameters, create-then-wait with Retry-After, retries, `from_env` and tracing.
 
 use std::num::NonZeroU64;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use cloud_clusters_core::retry::RetryPolicy;
 use cloud_clusters_tensorpool::mock::MockServerExt;
 use cloud_clusters_tensorpool::{
-    API_KEY_ENV, ApiError, Client, ClientOptions, ConfigError, Error, WaitError, WaitOptions, types,
+    API_KEY_ENV, ApiError, Client, ConfigError, Error, WaitError, WaitOptions, types,
 };
+use cloud_clusters_tests::{capture_tracing, captured, options, wait_options};
 use httpmock::MockServer;
 use serde_json::{Value, json};
 use types::{RequestStatus, RequestType};
@@ -18,28 +17,9 @@ const CREATED_AT: &str = "2025-06-01T12:00:00Z";
 
 type TpError = Error<types::HttpValidationError>;
 
-fn options() -> ClientOptions {
-    ClientOptions {
-        retry: RetryPolicy {
-            initial_backoff: Duration::from_millis(1),
-            ..Default::default()
-        },
-        ..Default::default()
-    }
-}
-
 fn client(server: &MockServer) -> Client {
     Client::with_options(&server.base_url(), KEY, options())
         .expect("the mock server URL is a valid base URL")
-}
-
-fn wait_options() -> WaitOptions {
-    WaitOptions {
-        timeout: Duration::from_secs(2),
-        initial_interval: Duration::from_millis(5),
-        max_interval: Duration::from_millis(20),
-        multiplier: 2.0,
-    }
 }
 
 /// A `RequestInfoResponse` as the server sends it.
@@ -1346,31 +1326,6 @@ fn from_env_without_tensorpool_key_names_the_variable() {
     );
 }
 
-/// A `tracing` writer into a shared buffer.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .expect("the buffer lock is not poisoned")
-            .extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Captured {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().expect("the buffer lock is not poisoned"))
-            .into_owned()
-    }
-}
-
 #[tokio::test]
 async fn a_request_is_traced_with_provider_operation_and_status_but_never_the_key() {
     const SECRET_KEY: &str = "tp-live-0123456789abcdef";
@@ -1389,29 +1344,16 @@ async fn a_request_is_traced_with_provider_operation_and_status_but_never_the_ke
     let client =
         Client::with_options(&server.base_url(), SECRET_KEY, options()).expect("valid base URL");
 
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .finish();
-    // tracing-core caches each callsite's interest process-wide. With a single scoped
-    // dispatcher alive it computes that interest from the default of whichever thread first
-    // hits the callsite, so a concurrent test without a subscriber could switch this
-    // request's events off for good. A second live dispatcher makes it ask every registered
-    // dispatcher instead (the dummy never receives events: it is no thread's default).
-    let _second_dispatcher = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
-    let guard = tracing::subscriber::set_default(subscriber);
+    let buffer = capture_tracing();
     client
         .cluster_create()
         .body(types::ClusterCreateRestRequest::builder().instance_type("8xH100"))
         .send()
         .await
         .expect("create succeeds");
-    drop(guard);
 
     mock.assert_async().await;
-    let logs = captured.text();
+    let logs = captured(&buffer);
     assert!(logs.contains(r#"provider="tensorpool""#), "{logs}");
     assert!(logs.contains(r#"operation="cluster_create""#), "{logs}");
     assert!(logs.contains("status=202"), "{logs}");

@@ -1,15 +1,13 @@
 //! Zilliz v1 end to end against httpmock: every operation, error envelopes, undecodable answers, unknown statuses, waiting, retries, secrets and configuration.
 
-use std::cell::RefCell;
-use std::io;
-use std::sync::{Arc, Mutex, Once};
 use std::time::Duration;
 
 use cloud_clusters_core::retry::RetryPolicy;
+use cloud_clusters_tests::{capture_tracing, captured, options, wait_options};
 use cloud_clusters_zilliz_v1::mock::MockServerExt;
 use cloud_clusters_zilliz_v1::{
-    API_KEY_ENV, ApiError, BASE_URLS, Client, ClientOptions, ConfigError, DEFAULT_BASE_URL, Error,
-    ErrorKind, IntoData, SPEC, VendorError, WaitError, WaitOptions, base_url_for_region, types,
+    API_KEY_ENV, ApiError, BASE_URLS, Client, ConfigError, DEFAULT_BASE_URL, Error, ErrorKind,
+    IntoData, SPEC, VendorError, WaitError, base_url_for_region, types,
 };
 use httpmock::{Method, MockServer, Then};
 use serde_json::{Value, json};
@@ -18,31 +16,9 @@ const KEY: &str = "test-key";
 const PASSWORD: &str = "Lb9.&N,9]Gd4pkp*";
 const CLUSTER_ID: &str = "in03-36cab39b5ef7894";
 
-/// Every client of this file is made through this, so the tracing subscriber is in place before
-/// any request's callsite is first hit (see [`capture_tracing`]).
-fn options() -> ClientOptions {
-    capture_tracing_init();
-    ClientOptions {
-        retry: RetryPolicy {
-            initial_backoff: Duration::from_millis(1),
-            ..Default::default()
-        },
-        ..Default::default()
-    }
-}
-
 fn client(server: &MockServer) -> Client {
     Client::with_options(&server.base_url(), KEY, options())
         .expect("the mock server URL is a valid base URL")
-}
-
-fn wait_options() -> WaitOptions {
-    WaitOptions {
-        timeout: Duration::from_secs(2),
-        initial_interval: Duration::from_millis(5),
-        max_interval: Duration::from_millis(20),
-        multiplier: 2.0,
-    }
 }
 
 /// Answers with `body` as literal JSON.
@@ -1178,55 +1154,6 @@ async fn an_undecodable_create_answer_does_not_print_the_password() {
     assert!(!debug.contains(secret), "{debug}");
 }
 
-thread_local! {
-    static CAPTURE: RefCell<Option<Arc<Mutex<Vec<u8>>>>> = const { RefCell::new(None) };
-}
-
-/// Writes to the buffer the current thread installed with [`capture_tracing`], else nowhere.
-struct ThreadCapture;
-
-impl io::Write for ThreadCapture {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        CAPTURE.with(|c| {
-            if let Some(out) = c.borrow().as_ref() {
-                out.lock().expect("log buffer lock").extend_from_slice(buf);
-            }
-        });
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Installs, once per test binary, a global TRACE `fmt` subscriber writing to [`ThreadCapture`].
-///
-/// A scoped `set_default` subscriber was flaky here: tracing caches each callsite's interest, and
-/// another test thread registering the shared `cloud_clusters.request` callsite while the scoped
-/// subscriber was being installed could cache "never". A global subscriber installed before any
-/// client exists leaves nothing to race.
-fn capture_tracing_init() {
-    static INIT: Once = Once::new();
-    INIT.call_once(|| {
-        let subscriber = tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::TRACE)
-            .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
-            .with_writer(|| ThreadCapture)
-            .finish();
-        tracing::subscriber::set_global_default(subscriber)
-            .expect("no other global subscriber in this test binary");
-    });
-}
-
-/// Captures what this thread logs from now on (a `#[tokio::test]` runs its requests on its own thread).
-fn capture_tracing() -> Arc<Mutex<Vec<u8>>> {
-    capture_tracing_init();
-    let out = Arc::new(Mutex::new(Vec::new()));
-    CAPTURE.with(|c| *c.borrow_mut() = Some(out.clone()));
-    out
-}
-
 #[tokio::test]
 async fn tracing_of_a_create_has_the_span_fields_but_no_secret() {
     let server = MockServer::start_async().await;
@@ -1239,7 +1166,7 @@ async fn tracing_of_a_create_has_the_span_fields_but_no_secret() {
         );
     });
     let client = Client::with_options(&server.base_url(), key, options()).expect("valid");
-    let captured = capture_tracing();
+    let buffer = capture_tracing();
 
     let data = create_serverless(&client).await.expect("created");
     tracing::info!(?data, "created");
@@ -1249,8 +1176,7 @@ async fn tracing_of_a_create_has_the_span_fields_but_no_secret() {
         data.password.as_ref().map(|p| p.expose_secret()),
         Some(PASSWORD)
     );
-    let log =
-        String::from_utf8(captured.lock().expect("log buffer lock").clone()).expect("UTF-8 log");
+    let log = captured(&buffer);
     assert!(log.contains("cloud_clusters.request"), "{log}");
     assert!(log.contains("provider=\"zilliz-v1\""), "{log}");
     assert!(log.contains("operation=\"create_serverless\""), "{log}");

@@ -332,7 +332,9 @@ fn hand_http() -> reqwest::Client {
         .expect("reqwest client")
 }
 
+/// Why a hand-written call failed (shown through `Debug` when a benchmark call panics).
 #[derive(Debug)]
+#[allow(dead_code)]
 enum HandError {
     Http(reqwest::Error),
     Status(u16),

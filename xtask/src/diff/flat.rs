@@ -249,10 +249,12 @@ impl<'a> Flat<'a> {
         {
             return if min == Some(1.0) { nz } else { ty }.to_string();
         }
-        match min {
-            Some(m) if m == 1.0 => "NonZeroU64".into(),
-            Some(m) if m == 0.0 && max.is_none() => "u64".into(),
-            _ => "i64".into(),
+        if min == Some(1.0) {
+            "NonZeroU64".into()
+        } else if min == Some(0.0) && max.is_none() {
+            "u64".into()
+        } else {
+            "i64".into()
         }
     }
 }
