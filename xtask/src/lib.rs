@@ -1,7 +1,7 @@
 //! The cloud-clusters generator: `specs/` in, one client crate per provider out.
 //!
 //! Each stage of `cargo xtask regen` is a module: [`read`] → [`bundle`] → [`overlay`] →
-//! [`normalize`] → [`validate`] → [`generate`] → [`open_enums`] / [`envelopes`] → [`format`] → [`write`], driven
+//! [`normalize`] → [`validate`] → [`generate`] → [`open_enums`] / [`envelopes`] → [`format`](mod@format) → [`write`](mod@write), driven
 //! by [`regen`] from [`config`] (`specs/providers.toml`).
 
 pub mod add;

@@ -3,7 +3,7 @@
 //! Deserializing through `serde_path_to_error` gives the JSON pointer of the first
 //! value openapiv3 refuses. openapiv3 uses untagged enums and flattened maps
 //! (`ReferenceOr`, `Paths`, `Responses`), behind which serde loses the path; where
-//! that happens, [`locate`] tries the parts of the failing node one by one (path
+//! that happens, `locate` tries the parts of the failing node one by one (path
 //! items, operations, parameters, bodies, responses, schemas) and reports the
 //! deepest one that fails, so an error names the file and the exact place.
 
