@@ -916,7 +916,7 @@ fn markdown_snapshot() {
         at(d, INFO)["properties"]["status"]["enum"] = json!(["READY", "FAILED", "PAUSED"]);
     });
     let expected = "\
-**Spec changes** `base.json` → `head.json`: **2 changes** (1 ERR, 0 WARN, 1 INFO); 1 break code that compiles today.
+**Spec changes** `base.json` → `head.json`: **2 changes** (1 ERR, 0 WARN, 1 INFO); 1 breaks code that compiles today.
 
 #### ERR (1): breaks clients
 
@@ -1266,7 +1266,7 @@ fn derived_names_exist_in_the_generated_clients() {
 // ---------------------------------------------------------------- scale
 
 /// A document of `n` operations, each with its own request and response schemas
-/// (about 4 MB of JSON for n = 2500), with a change every `every` operations
+/// (about 4 MB of pretty-printed JSON for n = 750), with a change every `every` operations
 /// when `changed`.
 pub fn big_document(n: usize, changed: bool, every: usize) -> Value {
     let mut paths = serde_json::Map::new();
@@ -1373,7 +1373,10 @@ fn write_big_pair() {
     let dir =
         PathBuf::from(std::env::var("DIFF_BENCH_DIR").unwrap_or_else(|_| "/tmp/diff-bench".into()));
     std::fs::create_dir_all(&dir).expect("mkdir");
-    let n = 2500;
+    let n: usize = std::env::var("DIFF_BENCH_OPERATIONS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(750);
     let old = serde_json::to_vec_pretty(&big_document(n, false, 50)).expect("json");
     let new = serde_json::to_vec_pretty(&big_document(n, true, 50)).expect("json");
     std::fs::write(dir.join("old.json"), &old).expect("write");
@@ -1383,5 +1386,19 @@ fn write_big_pair() {
         old.len(),
         new.len(),
         dir.display()
+    );
+    let start = std::time::Instant::now();
+    let parsed = xtask::read::parse("old.json", &old).expect("parses");
+    let parse = start.elapsed();
+    drop(parsed);
+    let start = std::time::Instant::now();
+    let a = xtask::regen::prepare("old.json", &old, None).expect("prepares");
+    let b = xtask::regen::prepare("new.json", &new, None).expect("prepares");
+    let prepared = start.elapsed();
+    let changes = diff::compare(&a.value, &b.value);
+    eprintln!(
+        "parse one: {parse:?}; prepare both: {prepared:?}; compare: {:?}; {} changes",
+        start.elapsed() - prepared,
+        changes.len()
     );
 }

@@ -7,13 +7,14 @@
 //! found there. Recursive references stop at the pair being compared.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::rc::Rc;
 
 use serde_json::Value;
 
 use super::model::{Change, Compiles, Level, Operation, Rust, Side};
 use super::names;
 use super::operations::{self, Op, Operations, Param, is_success, normalized_path};
-use super::reach::Reach;
+use super::reach;
 
 /// Whether a schema is read from requests or responses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -35,6 +36,100 @@ pub enum Subject {
     Property,
 }
 
+/// The Rust type a schema would be generated as. Names are derived (with heck)
+/// only when a change needs them, not for every schema compared.
+#[derive(Clone, Debug)]
+pub enum Ty {
+    /// No named type is known (an inline schema inside an unnamed one).
+    Unknown,
+    /// An inline parameter schema: (operationId, parameter).
+    Parameter(Rc<str>, Rc<str>),
+    /// An inline request body schema of an operation.
+    Body(Rc<str>),
+    /// An inline response body schema of an operation.
+    Response(Rc<str>),
+    /// A name typify sanitizes: a component schema, an inline schema's `title`.
+    Schema(Rc<str>),
+    /// The inline schema of a property of a type.
+    Property(Rc<Ty>, Rc<str>),
+    /// The items of an array of a type.
+    Item(Rc<Ty>),
+    /// The values of a map of a type.
+    Value(Rc<Ty>),
+}
+
+impl Ty {
+    /// Whether [`Ty::name`] gives a name.
+    pub fn known(&self) -> bool {
+        match self {
+            Ty::Unknown => false,
+            Ty::Parameter(..) | Ty::Body(_) | Ty::Response(_) | Ty::Schema(_) => true,
+            Ty::Property(parent, _) | Ty::Item(parent) | Ty::Value(parent) => parent.known(),
+        }
+    }
+
+    /// The type's name in the generated `types` module.
+    pub fn name(&self) -> Option<String> {
+        match self {
+            Ty::Unknown => None,
+            Ty::Parameter(id, name) => Some(names::parameter_type(id, name)),
+            Ty::Body(id) => Some(names::body_type(id)),
+            Ty::Response(id) => Some(names::response_type(id)),
+            Ty::Schema(raw) => Some(names::type_name(raw)),
+            Ty::Property(parent, property) => {
+                parent.name().map(|p| names::property_type(&p, property))
+            }
+            Ty::Item(parent) => parent.name().map(|p| names::item_type(&p)),
+            Ty::Value(parent) => parent.name().map(|p| names::value_type(&p)),
+        }
+    }
+
+    /// `Ty::Item(self)` (or unknown).
+    pub fn child(&self, make: impl FnOnce(Rc<Ty>) -> Ty) -> Ty {
+        if self.known() {
+            make(Rc::new(self.clone()))
+        } else {
+            Ty::Unknown
+        }
+    }
+}
+
+/// A generated item, rendered only when a change names it.
+#[derive(Clone, Debug)]
+pub enum Holder {
+    /// An operation's method: `Client::x`.
+    Method(Rc<str>),
+    /// A parameter's builder setter: `builder::X::param`.
+    Setter(Rc<str>, Rc<str>),
+    /// The request body's builder setter: `builder::X::body`.
+    Body(Rc<str>),
+    /// A type: `types::X`.
+    Type(Rc<Ty>),
+    /// A struct field: `types::X::field`.
+    Field(Rc<Ty>, Rc<str>),
+}
+
+impl Holder {
+    /// The item's path.
+    pub fn render(&self) -> String {
+        match self {
+            Holder::Method(id) => format!("Client::{}", names::method_name(id)),
+            Holder::Setter(id, name) => format!(
+                "builder::{}::{}",
+                names::builder_name(id),
+                names::setter_name(name)
+            ),
+            Holder::Body(id) => format!("builder::{}::body", names::builder_name(id)),
+            Holder::Type(ty) => format!("types::{}", ty.name().unwrap_or_default()),
+            Holder::Field(ty, property) => format!(
+                "types::{}::{}",
+                ty.name().unwrap_or_default(),
+                names::field_name(property)
+            ),
+        }
+    }
+}
+
 /// Where in the Rust and in the document a schema being compared is.
 #[derive(Clone, Debug)]
 pub struct Ctx {
@@ -45,15 +140,15 @@ pub struct Ctx {
     /// How messages name it: `GPUClusterCreateRequest.cuda_version`, `limit`; empty for a body.
     pub label: String,
     /// The status of the response it is in, while it is known.
-    pub status: Option<String>,
+    pub status: Option<Rc<str>>,
     /// The Rust type the schema would be generated as, when it gets a named type.
-    pub type_name: Option<String>,
+    pub ty: Ty,
     /// The Rust item that holds it (struct field, builder setter), if any.
-    pub field: Option<String>,
+    pub field: Option<Holder>,
     /// The nearest Rust item, for changes nothing more precise names.
-    pub item: String,
+    pub item: Holder,
     /// The nearest component schema around it in the old document.
-    pub old_owner: Option<String>,
+    pub old_owner: Option<Rc<str>>,
     /// For a property: whether it is required in the old and in the new document.
     pub required: Option<(bool, bool)>,
     /// Nesting depth (a guard against pathological documents).
@@ -98,13 +193,19 @@ impl Ctx {
         }
     }
 
-    /// The generated items a change to the schema itself touches.
-    pub fn items(&self) -> Vec<String> {
-        match (&self.field, &self.type_name) {
-            (Some(field), _) => vec![field.clone()],
-            (None, Some(ty)) => vec![format!("types::{ty}")],
-            (None, None) => vec![self.item.clone()],
+    /// The generated item a change to the schema itself touches: the field or
+    /// setter holding it, else its type, else the nearest item.
+    pub fn holder(&self) -> Holder {
+        match &self.field {
+            Some(field) => field.clone(),
+            None if self.ty.known() => Holder::Type(Rc::new(self.ty.clone())),
+            None => self.item.clone(),
         }
+    }
+
+    /// [`Ctx::holder`], rendered.
+    pub fn items(&self) -> Vec<String> {
+        vec![self.holder().render()]
     }
 }
 
@@ -118,6 +219,9 @@ struct Entry {
     changes: Vec<usize>,
     children: Vec<usize>,
     done: bool,
+    /// Whether any change may be found under it (set when done; a child still
+    /// being compared, a recursive reference, counts as maybe).
+    tainted: bool,
 }
 
 type MemoKey = (String, String, Dir, Subject);
@@ -128,8 +232,9 @@ pub struct Differ<'a> {
     pub old: &'a Value,
     /// The new document, normalized.
     pub new: &'a Value,
-    /// Reachability in the old document (which response enums are open).
-    pub reach_old: Reach,
+    /// Component schemas requests reach in the old document (which response
+    /// enums are open), computed when first needed.
+    requests_old: Option<HashSet<String>>,
     ops: Vec<Operation>,
     current: Option<usize>,
     pending: Vec<Pending>,
@@ -145,7 +250,7 @@ pub fn compare(old: &Value, new: &Value) -> Vec<Change> {
     let mut d = Differ {
         old,
         new,
-        reach_old: Reach::of(old),
+        requests_old: None,
         ops: Vec::new(),
         current: None,
         pending: Vec::new(),
@@ -160,6 +265,13 @@ pub fn compare(old: &Value, new: &Value) -> Vec<Change> {
 }
 
 impl<'a> Differ<'a> {
+    /// Whether the old document's requests reach the component schema `name`.
+    pub fn request_reaches(&mut self, name: &str) -> bool {
+        self.requests_old
+            .get_or_insert_with(|| reach::from_requests(self.old))
+            .contains(name)
+    }
+
     /// Records a change found while comparing the current operation.
     pub fn emit(
         &mut self,
@@ -213,13 +325,22 @@ impl<'a> Differ<'a> {
     /// Ends the comparison [`Differ::enter`] started.
     pub fn leave(&mut self) {
         if let Some(entry) = self.stack.pop() {
+            let tainted = !self.entries[entry].changes.is_empty()
+                || self.entries[entry]
+                    .children
+                    .iter()
+                    .any(|&c| !self.entries[c].done || self.entries[c].tainted);
             self.entries[entry].done = true;
+            self.entries[entry].tainted = tainted;
         }
     }
 
     /// Adds the current operation to every change found under `entry`.
     fn attribute(&mut self, entry: usize) {
         let Some(op) = self.current else { return };
+        if !self.entries[entry].tainted {
+            return;
+        }
         self.generation = self.generation.wrapping_add(1);
         if self.generation == 0 {
             self.marks.iter_mut().for_each(|m| *m = 0);
@@ -235,7 +356,14 @@ impl<'a> Differ<'a> {
             for &c in &self.entries[e].changes {
                 self.pending[c].ops.insert(op);
             }
-            stack.extend(self.entries[e].children.iter().copied());
+            let entries = &self.entries;
+            stack.extend(
+                entries[e]
+                    .children
+                    .iter()
+                    .copied()
+                    .filter(|&c| !entries[c].done || entries[c].tainted),
+            );
         }
     }
 
@@ -429,8 +557,8 @@ impl<'a> Differ<'a> {
     fn parameters(&mut self, o: &Op<'a>, n: &Op<'a>) {
         let old_params = operations::parameters(self.old, o);
         let new_params = operations::parameters(self.new, n);
-        let id = n.operation_id().to_string();
-        let builder = names::builder_name(&id);
+        let id: Rc<str> = n.operation_id().into();
+        let setter_of = |name: &str| Holder::Setter(id.clone(), name.into());
         let key = |p: &Param<'_>| {
             let name = if p.location == "header" {
                 p.name.to_ascii_lowercase()
@@ -446,8 +574,8 @@ impl<'a> Differ<'a> {
             .collect();
         let mut matched = vec![false; new_params.len()];
         for op in &old_params {
-            let setter = format!("builder::{builder}::{}", names::setter_name(op.name));
             let Some(&i) = new_index.get(&key(op)) else {
+                let setter = setter_of(op.name).render();
                 self.emit(
                     "request-parameter-removed".into(),
                     Level::Warn,
@@ -463,6 +591,8 @@ impl<'a> Differ<'a> {
             };
             matched[i] = true;
             let np = &new_params[i];
+            let holder = setter_of(np.name);
+            let setter = || holder.render();
             match (op.required, np.required) {
                 (false, true) => self.emit(
                     "request-parameter-became-required".into(),
@@ -470,7 +600,7 @@ impl<'a> Differ<'a> {
                     (&np.pointer, Side::Head),
                     format!("the {} parameter `{}` became required", np.location, np.name),
                     Rust {
-                        items: vec![setter.clone()],
+                        items: vec![setter()],
                         compiles: Compiles::Yes,
                         note: format!(
                             "compiles; `send()` fails (\"{} was not initialized\") where the setter is not called",
@@ -484,7 +614,7 @@ impl<'a> Differ<'a> {
                     (&np.pointer, Side::Head),
                     format!("the {} parameter `{}` became optional", np.location, np.name),
                     Rust {
-                        items: vec![setter.clone()],
+                        items: vec![setter()],
                         compiles: Compiles::Yes,
                         note: "the setter keeps its signature".into(),
                     },
@@ -498,7 +628,7 @@ impl<'a> Differ<'a> {
                     (&np.pointer, Side::Head),
                     format!("the {} parameter `{}` was deprecated", np.location, np.name),
                     Rust {
-                        items: vec![setter.clone()],
+                        items: vec![setter()],
                         compiles: Compiles::Yes,
                         note: "nothing changes in the generated code".into(),
                     },
@@ -512,7 +642,7 @@ impl<'a> Differ<'a> {
                         np.location, np.name
                     ),
                     Rust {
-                        items: vec![setter.clone()],
+                        items: vec![setter()],
                         compiles: Compiles::Yes,
                         note: "nothing changes in the generated code".into(),
                     },
@@ -525,9 +655,9 @@ impl<'a> Differ<'a> {
                     subject: Subject::Parameter(np.location.to_string()),
                     label: np.name.to_string(),
                     status: None,
-                    type_name: Some(names::parameter_type(&id, np.name)),
-                    field: Some(setter.clone()),
-                    item: setter,
+                    ty: Ty::Parameter(id.clone(), np.name.into()),
+                    field: Some(holder.clone()),
+                    item: holder.clone(),
                     old_owner: None,
                     required: None,
                     depth: 0,
@@ -536,7 +666,7 @@ impl<'a> Differ<'a> {
             }
         }
         for (np, _) in new_params.iter().zip(&matched).filter(|(_, m)| !**m) {
-            let setter = format!("builder::{builder}::{}", names::setter_name(np.name));
+            let setter = setter_of(np.name).render();
             if np.required {
                 self.emit(
                     "new-required-request-parameter".into(),
@@ -569,8 +699,9 @@ impl<'a> Differ<'a> {
     }
 
     fn request_body(&mut self, o: &Op<'a>, n: &Op<'a>) {
-        let id = n.operation_id().to_string();
-        let setter = format!("builder::{}::body", names::builder_name(&id));
+        let id: Rc<str> = n.operation_id().into();
+        let holder = Holder::Body(id.clone());
+        let setter = || holder.render();
         let old_body =
             o.op.get("requestBody")
                 .map(|b| operations::body(self.old, b, format!("{}/requestBody", o.pointer)));
@@ -600,7 +731,7 @@ impl<'a> Differ<'a> {
                     (&nb.pointer, Side::Head),
                     format!("added a {what} request body"),
                     Rust {
-                        items: vec![setter],
+                        items: vec![setter()],
                         compiles: Compiles::Yes,
                         note: note.into(),
                     },
@@ -614,7 +745,7 @@ impl<'a> Differ<'a> {
                     (&ob.pointer, Side::Base),
                     "removed the request body".into(),
                     Rust {
-                        items: vec![setter.clone(), format!("{setter}_map")],
+                        items: vec![setter(), format!("{}_map", setter())],
                         compiles: Compiles::No,
                         note: "the `body` and `body_map` setters disappear".into(),
                     },
@@ -630,7 +761,7 @@ impl<'a> Differ<'a> {
                 (&nb.pointer, Side::Head),
                 "the request body became required".into(),
                 Rust {
-                    items: vec![setter.clone()],
+                    items: vec![setter()],
                     compiles: Compiles::Yes,
                     note: "compiles; requests without a body are refused".into(),
                 },
@@ -641,14 +772,14 @@ impl<'a> Differ<'a> {
                 (&nb.pointer, Side::Head),
                 "the request body became optional".into(),
                 Rust {
-                    items: vec![setter.clone()],
+                    items: vec![setter()],
                     compiles: Compiles::Yes,
                     note: "nothing changes for existing callers".into(),
                 },
             ),
             _ => {}
         }
-        self.media_types(&ob, &nb, Dir::Request, None, &setter);
+        self.media_types(&ob, &nb, Dir::Request, None, &holder);
         for (media, old_schema) in &ob.content {
             let Some((_, new_schema)) = nb.content.iter().find(|(m, _)| m == media) else {
                 continue;
@@ -659,9 +790,9 @@ impl<'a> Differ<'a> {
                     subject: Subject::Body,
                     label: String::new(),
                     status: None,
-                    type_name: Some(names::body_type(&id)),
+                    ty: Ty::Body(id.clone()),
                     field: None,
-                    item: setter.clone(),
+                    item: holder.clone(),
                     old_owner: None,
                     required: None,
                     depth: 0,
@@ -677,7 +808,7 @@ impl<'a> Differ<'a> {
         nb: &operations::Body<'a>,
         dir: Dir,
         status: Option<&str>,
-        item: &str,
+        item: &Holder,
     ) {
         let old: HashSet<&str> = ob.content.iter().map(|(m, _)| m.as_str()).collect();
         let new: HashSet<&str> = nb.content.iter().map(|(m, _)| m.as_str()).collect();
@@ -694,7 +825,7 @@ impl<'a> Differ<'a> {
                     (&ob.pointer, Side::Base),
                     format!("removed the media type `{media}` from {whose}"),
                     Rust {
-                        items: vec![item.to_string()],
+                        items: vec![item.render()],
                         compiles: if is_json(media) {
                             Compiles::Maybe
                         } else {
@@ -717,7 +848,7 @@ impl<'a> Differ<'a> {
                     (&nb.pointer, Side::Head),
                     format!("added the media type `{media}` to {whose}"),
                     Rust {
-                        items: vec![item.to_string()],
+                        items: vec![item.render()],
                         compiles: if is_json(media) {
                             Compiles::Maybe
                         } else {
@@ -735,8 +866,9 @@ impl<'a> Differ<'a> {
     }
 
     fn responses(&mut self, o: &Op<'a>, n: &Op<'a>) {
-        let id = n.operation_id().to_string();
-        let method = format!("Client::{}", names::method_name(&id));
+        let id: Rc<str> = n.operation_id().into();
+        let holder = Holder::Method(id.clone());
+        let method = || holder.render();
         let old_responses = operations::responses(o);
         let new_responses = operations::responses(n);
         let new_index: HashMap<String, usize> = new_responses
@@ -749,7 +881,7 @@ impl<'a> Differ<'a> {
             .map(|(s, _)| s.to_ascii_uppercase())
             .collect();
         let responses_pointer = |op: &Op<'_>, status: &str| {
-            crate::error::pointer_push(&format!("{}/responses", op.pointer), status)
+            super::flat::pointer_push(&format!("{}/responses", op.pointer), status)
         };
         for (status, old_raw) in &old_responses {
             let Some(&i) = new_index.get(&status.to_ascii_uppercase()) else {
@@ -768,7 +900,7 @@ impl<'a> Differ<'a> {
                     (&responses_pointer(o, status), Side::Base),
                     format!("removed the {what} response `{status}`"),
                     Rust {
-                        items: vec![method.clone()],
+                        items: vec![method()],
                         compiles: Compiles::Maybe,
                         note: format!(
                             "`send()`'s {} type may change",
@@ -785,7 +917,7 @@ impl<'a> Differ<'a> {
             let (new_status, new_raw) = new_responses[i];
             let ob = operations::body(self.old, old_raw, responses_pointer(o, status));
             let nb = operations::body(self.new, new_raw, responses_pointer(n, new_status));
-            self.media_types(&ob, &nb, Dir::Response, Some(new_status), &method);
+            self.media_types(&ob, &nb, Dir::Response, Some(new_status), &holder);
             for (media, old_schema) in &ob.content {
                 let Some((_, new_schema)) = nb.content.iter().find(|(m, _)| m == media) else {
                     continue;
@@ -795,10 +927,10 @@ impl<'a> Differ<'a> {
                         dir: Dir::Response,
                         subject: Subject::Body,
                         label: String::new(),
-                        status: Some(new_status.to_string()),
-                        type_name: Some(names::response_type(&id)),
+                        status: Some(new_status.into()),
+                        ty: Ty::Response(id.clone()),
                         field: None,
-                        item: method.clone(),
+                        item: holder.clone(),
                         old_owner: None,
                         required: None,
                         depth: 0,
@@ -830,7 +962,7 @@ impl<'a> Differ<'a> {
                 (&responses_pointer(n, status), Side::Head),
                 format!("added the {what} response `{status}`"),
                 Rust {
-                    items: vec![method.clone()],
+                    items: vec![method()],
                     compiles: Compiles::Maybe,
                     note: note.into(),
                 },
@@ -848,10 +980,17 @@ impl<'a> Differ<'a> {
         };
         let Some(old) = schemas(self.old) else { return };
         let new = schemas(self.new);
+        if old
+            .keys()
+            .all(|name| new.is_some_and(|n| n.contains_key(name)))
+        {
+            return;
+        }
+        let used = reach::from_operations(self.old);
         let removed: Vec<String> = old
             .keys()
             .filter(|name| new.is_none_or(|n| !n.contains_key(*name)))
-            .filter(|name| !self.reach_old.from_operations.contains(*name))
+            .filter(|name| !used.contains(*name))
             .cloned()
             .collect();
         for name in removed {
@@ -860,7 +999,7 @@ impl<'a> Differ<'a> {
                 "api-schema-removed".into(),
                 Level::Info,
                 (
-                    &crate::error::pointer_push("/components/schemas", &name),
+                    &super::flat::pointer_push("/components/schemas", &name),
                     Side::Base,
                 ),
                 format!("removed the schema `{name}`, which no operation used"),
@@ -940,4 +1079,68 @@ fn match_operations(old: &[Op<'_>], new: &[Op<'_>]) -> Vec<(Option<usize>, Optio
             .map(|(i, _)| (None, Some(i))),
     );
     pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn operations_match_by_path_then_by_path_shape() {
+        let old = json!({"paths": {
+            "/a/{id}": {"get": {}, "delete": {}},
+            "/b": {"get": {}}
+        }});
+        let new = json!({"paths": {
+            "/a/{cluster_id}": {"get": {}},
+            "/c": {"get": {}},
+            "/b": {"get": {}}
+        }});
+        let (o, n) = (Operations::of(&old), Operations::of(&new));
+        let pairs = match_operations(&o.list, &n.list);
+        let show = |(a, b): &(Option<usize>, Option<usize>)| {
+            (
+                a.map(|i| format!("{} {}", o.list[i].method, o.list[i].path)),
+                b.map(|i| format!("{} {}", n.list[i].method, n.list[i].path)),
+            )
+        };
+        let shown: Vec<_> = pairs.iter().map(show).collect();
+        let s = |x: &str| Some(x.to_string());
+        assert_eq!(
+            shown,
+            [
+                (s("get /a/{id}"), s("get /a/{cluster_id}")),
+                (s("delete /a/{id}"), None),
+                (s("get /b"), s("get /b")),
+                (None, s("get /c")),
+            ]
+        );
+    }
+
+    #[test]
+    fn types_are_named_lazily_and_like_typify() {
+        let parent = Rc::new(Ty::Schema("GPUClusterCreateRequest".into()));
+        let gpu_type = Ty::Property(parent.clone(), "gpu_type".into());
+        assert_eq!(
+            gpu_type.name().as_deref(),
+            Some("GpuClusterCreateRequestGpuType")
+        );
+        assert_eq!(
+            Holder::Field(parent, "cuda_version".into()).render(),
+            "types::GpuClusterCreateRequest::cuda_version"
+        );
+        assert!(!Ty::Unknown.child(Ty::Item).known());
+        assert_eq!(
+            Holder::Setter("GPUClusterService_Get".into(), "cluster_id".into()).render(),
+            "builder::GpuClusterServiceGet::cluster_id"
+        );
+        assert_eq!(
+            Ty::Parameter("Things_List".into(), "kind".into())
+                .name()
+                .as_deref(),
+            Some("ThingsListKind")
+        );
+    }
 }

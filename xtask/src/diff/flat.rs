@@ -8,7 +8,20 @@ use std::collections::HashSet;
 
 use serde_json::{Map, Value};
 
-use crate::error::pointer_push;
+use crate::error::escape_pointer_token;
+
+/// Appends `token` to `pointer` (RFC 6901 escaping), without the two
+/// replacements when the token needs none.
+pub fn pointer_push(pointer: &str, token: &str) -> String {
+    if token.contains(['~', '/']) {
+        return format!("{pointer}/{}", escape_pointer_token(token));
+    }
+    let mut out = String::with_capacity(pointer.len() + token.len() + 1);
+    out.push_str(pointer);
+    out.push('/');
+    out.push_str(token);
+    out
+}
 
 static TRUE: Value = Value::Bool(true);
 
@@ -22,7 +35,24 @@ pub fn component_name(pointer: &str) -> Option<String> {
     if rest.is_empty() || rest.contains('/') {
         return None;
     }
-    Some(rest.replace("~1", "/").replace("~0", "~"))
+    if rest.contains('~') {
+        Some(rest.replace("~1", "/").replace("~0", "~"))
+    } else {
+        Some(rest.to_string())
+    }
+}
+
+/// The target of a local reference (`#/…`). `#/components/schemas/X`, by far the
+/// most common, is looked up directly; others go through [`Value::pointer`].
+fn follow<'a>(doc: &'a Value, reference: &'a str) -> Option<(&'a str, &'a Value)> {
+    let pointer = reference.strip_prefix('#')?;
+    if let Some(name) = pointer.strip_prefix("/components/schemas/")
+        && !name.contains(['/', '~', '%'])
+    {
+        let target = doc.get("components")?.get("schemas")?.get(name)?;
+        return Some((pointer, target));
+    }
+    doc.pointer(pointer).map(|t| (pointer, t))
 }
 
 /// Follows `value` through local `$ref`s. Returns the target, its pointer, the
@@ -42,10 +72,7 @@ pub fn resolve<'a>(
             return Ok((value, pointer, component, nullable));
         };
         nullable |= value.get("nullable") == Some(&TRUE);
-        let target = reference
-            .strip_prefix('#')
-            .and_then(|p| doc.pointer(p).map(|t| (p, t)));
-        let Some((target_pointer, target)) = target else {
+        let Some((target_pointer, target)) = follow(doc, reference) else {
             return Err(reference);
         };
         component = component_name(target_pointer);
@@ -125,14 +152,17 @@ pub struct Flat<'a> {
     pub any_of: Option<At<'a>>,
     /// `properties`, own first, then those `allOf` members add.
     pub properties: Vec<Property<'a>>,
-    /// `required`, merged over `allOf`.
-    pub required: HashSet<&'a str>,
+    /// `required`, merged over `allOf` (sorted, for binary search).
+    pub required: Vec<&'a str>,
 }
 
 impl<'a> Flat<'a> {
     /// Resolves and merges the schema `value` found at `pointer` in `doc`.
     pub fn new(doc: &'a Value, value: &'a Value, pointer: String) -> Self {
-        flatten(doc, value, pointer, 0)
+        let mut flat = flatten(doc, value, pointer, 0);
+        flat.required.sort_unstable();
+        flat.required.dedup();
+        flat
     }
 
     /// The JSON type, inferred from the keywords when `type` is missing; `None` is "any".
@@ -167,7 +197,7 @@ impl<'a> Flat<'a> {
 
     /// Whether `name` is a required property.
     pub fn is_required(&self, name: &str) -> bool {
-        self.required.contains(name)
+        self.required.binary_search(&name).is_ok()
     }
 
     /// A string typify turns into a validating newtype (length or pattern constraints, no enum).
@@ -259,17 +289,6 @@ impl<'a> Flat<'a> {
     }
 }
 
-fn number(map: &Map<String, Value>, key: &str) -> Option<f64> {
-    map.get(key).and_then(Value::as_f64)
-}
-
-/// `minimum`/`maximum` with the 3.0 boolean `exclusive*` (normalization turns
-/// 3.1's numeric form into it).
-fn bound(map: &Map<String, Value>, key: &str, exclusive: &str) -> Option<(f64, bool)> {
-    let value = number(map, key)?;
-    Some((value, map.get(exclusive) == Some(&TRUE)))
-}
-
 fn flatten<'a>(doc: &'a Value, value: &'a Value, pointer: String, depth: usize) -> Flat<'a> {
     let (value, pointer, component, nullable) = match resolve(doc, value, pointer.clone()) {
         Ok(resolved) => resolved,
@@ -291,11 +310,11 @@ fn flatten<'a>(doc: &'a Value, value: &'a Value, pointer: String, depth: usize) 
         return flat;
     };
     let base = flat.pointer.clone();
-    absorb(&mut flat, map, &base);
+    let (title, all_of) = absorb(&mut flat, map, &base);
     if flat.component.is_none() {
-        flat.title = map.get("title").and_then(Value::as_str);
+        flat.title = title;
     }
-    if let Some(Value::Array(members)) = map.get("allOf")
+    if let Some(members) = all_of
         && depth < MAX_HOPS
     {
         let all_of = pointer_push(&base, "allOf");
@@ -339,59 +358,80 @@ fn flatten<'a>(doc: &'a Value, value: &'a Value, pointer: String, depth: usize) 
 }
 
 /// Takes the keywords of `map` that `flat` does not have yet.
-fn absorb<'a>(flat: &mut Flat<'a>, map: &'a Map<String, Value>, base: &str) {
-    let at = |key: &str| {
-        map.get(key).map(|value| At {
-            value,
-            pointer: pointer_push(base, key),
-        })
+/// Takes the keywords of `map` that `flat` does not have yet. One pass over the
+/// object's entries (a schema has a handful) rather than a hash lookup per
+/// keyword. Returns `title` and `allOf`, which only the schema's own level uses.
+fn absorb<'a>(
+    flat: &mut Flat<'a>,
+    map: &'a Map<String, Value>,
+    base: &str,
+) -> (Option<&'a str>, Option<&'a Vec<Value>>) {
+    let at = |key: &str, value: &'a Value| At {
+        value,
+        pointer: pointer_push(base, key),
     };
-    flat.ty = flat.ty.or(map.get("type"));
-    flat.format = flat.format.or(map.get("format").and_then(Value::as_str));
-    flat.nullable |= map.get("nullable") == Some(&TRUE);
-    flat.enumeration = flat
-        .enumeration
-        .or(map.get("enum").and_then(Value::as_array));
-    flat.max_length = flat.max_length.or(number(map, "maxLength"));
-    flat.min_length = flat.min_length.or(number(map, "minLength"));
-    flat.maximum = flat.maximum.or(bound(map, "maximum", "exclusiveMaximum"));
-    flat.minimum = flat.minimum.or(bound(map, "minimum", "exclusiveMinimum"));
-    flat.max_items = flat.max_items.or(number(map, "maxItems"));
-    flat.min_items = flat.min_items.or(number(map, "minItems"));
-    flat.pattern = flat.pattern.or(map.get("pattern").and_then(Value::as_str));
-    flat.default = flat.default.or(map.get("default"));
-    flat.deprecated |= map.get("deprecated") == Some(&TRUE);
-    flat.rust_type = flat.rust_type.or(map
-        .get("x-rust-type")
-        .and_then(|t| t.get("path"))
-        .and_then(Value::as_str));
-    if flat.items.is_none() {
-        flat.items = at("items").filter(|a| a.value.is_object());
+    let (mut title, mut all_of) = (None, None);
+    let (mut maximum, mut minimum) = (None, None);
+    let (mut exclusive_maximum, mut exclusive_minimum) = (false, false);
+    for (key, value) in map {
+        match key.as_str() {
+            "type" => flat.ty = flat.ty.or(Some(value)),
+            "format" => flat.format = flat.format.or(value.as_str()),
+            "nullable" => flat.nullable |= *value == TRUE,
+            "enum" => flat.enumeration = flat.enumeration.or(value.as_array()),
+            "maxLength" => flat.max_length = flat.max_length.or(value.as_f64()),
+            "minLength" => flat.min_length = flat.min_length.or(value.as_f64()),
+            "maximum" => maximum = value.as_f64(),
+            "minimum" => minimum = value.as_f64(),
+            "exclusiveMaximum" => exclusive_maximum = *value == TRUE,
+            "exclusiveMinimum" => exclusive_minimum = *value == TRUE,
+            "maxItems" => flat.max_items = flat.max_items.or(value.as_f64()),
+            "minItems" => flat.min_items = flat.min_items.or(value.as_f64()),
+            "pattern" => flat.pattern = flat.pattern.or(value.as_str()),
+            "default" => flat.default = flat.default.or(Some(value)),
+            "deprecated" => flat.deprecated |= *value == TRUE,
+            "x-rust-type" => {
+                flat.rust_type = flat.rust_type.or(value.get("path").and_then(Value::as_str));
+            }
+            "items" if flat.items.is_none() && value.is_object() => {
+                flat.items = Some(at(key, value));
+            }
+            "additionalProperties" if flat.additional.is_none() && value.is_object() => {
+                flat.additional = Some(at(key, value));
+            }
+            "oneOf" if flat.one_of.is_none() && value.is_array() => {
+                flat.one_of = Some(at(key, value));
+            }
+            "anyOf" if flat.any_of.is_none() && value.is_array() => {
+                flat.any_of = Some(at(key, value));
+            }
+            "properties" => {
+                if let Value::Object(properties) = value {
+                    let props = pointer_push(base, "properties");
+                    add_properties(
+                        &mut flat.properties,
+                        properties.iter().map(|(name, schema)| Property {
+                            name,
+                            schema,
+                            pointer: pointer_push(&props, name),
+                        }),
+                    );
+                }
+            }
+            "required" => {
+                if let Value::Array(required) = value {
+                    flat.required
+                        .extend(required.iter().filter_map(Value::as_str));
+                }
+            }
+            "title" => title = value.as_str(),
+            "allOf" => all_of = value.as_array(),
+            _ => {}
+        }
     }
-    if flat.additional.is_none() {
-        flat.additional = at("additionalProperties").filter(|a| a.value.is_object());
-    }
-    if flat.one_of.is_none() {
-        flat.one_of = at("oneOf").filter(|a| a.value.is_array());
-    }
-    if flat.any_of.is_none() {
-        flat.any_of = at("anyOf").filter(|a| a.value.is_array());
-    }
-    if let Some(Value::Object(properties)) = map.get("properties") {
-        let props = pointer_push(base, "properties");
-        add_properties(
-            &mut flat.properties,
-            properties.iter().map(|(name, schema)| Property {
-                name,
-                schema,
-                pointer: pointer_push(&props, name),
-            }),
-        );
-    }
-    if let Some(Value::Array(required)) = map.get("required") {
-        flat.required
-            .extend(required.iter().filter_map(Value::as_str));
-    }
+    flat.maximum = flat.maximum.or(maximum.map(|m| (m, exclusive_maximum)));
+    flat.minimum = flat.minimum.or(minimum.map(|m| (m, exclusive_minimum)));
+    (title, all_of)
 }
 
 fn merge<'a>(into: &mut Flat<'a>, from: Flat<'a>) {
@@ -429,5 +469,99 @@ fn add_properties<'a>(into: &mut Vec<Property<'a>>, from: impl IntoIterator<Item
         if seen.insert(p.name) {
             into.push(p);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn flat_of(doc: &Value, pointer: &str) -> Flat<'static> {
+        let doc: &'static Value = Box::leak(Box::new(doc.clone()));
+        let value = doc.pointer(pointer).expect("pointer");
+        Flat::new(doc, value, pointer.to_string())
+    }
+
+    #[test]
+    fn refs_are_followed_and_cycles_stop() {
+        let doc = json!({"components": {"schemas": {
+            "A": {"$ref": "#/components/schemas/B"},
+            "B": {"type": "string", "maxLength": 3},
+            "Loop": {"$ref": "#/components/schemas/Loop"},
+            "Ext": {"$ref": "other.yaml#/X"}
+        }}});
+        let a = flat_of(&doc, "/components/schemas/A");
+        assert_eq!(a.component.as_deref(), Some("B"));
+        assert_eq!(a.pointer, "/components/schemas/B");
+        assert_eq!(a.max_length, Some(3.0));
+        assert!(
+            flat_of(&doc, "/components/schemas/Loop")
+                .unresolved
+                .is_some()
+        );
+        assert_eq!(
+            flat_of(&doc, "/components/schemas/Ext").unresolved,
+            Some("other.yaml#/X")
+        );
+    }
+
+    #[test]
+    fn all_of_merges_and_a_single_ref_is_an_alias() {
+        let doc = json!({"components": {"schemas": {
+            "Base": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
+            "Both": {"allOf": [{"$ref": "#/components/schemas/Base"},
+                               {"required": ["x"], "properties": {"x": {"type": "integer"}}}]},
+            "Alias": {"allOf": [{"$ref": "#/components/schemas/Base"}], "nullable": true, "description": "d"},
+            "Deep": {"allOf": [{"$ref": "#/components/schemas/Deep"}]}
+        }}});
+        let both = flat_of(&doc, "/components/schemas/Both");
+        let names: Vec<_> = both.properties.iter().map(|p| p.name).collect();
+        assert_eq!(names, ["id", "x"]);
+        assert!(both.is_required("id") && both.is_required("x"));
+        assert_eq!(both.component, None);
+        assert_eq!(
+            both.properties[1].pointer,
+            "/components/schemas/Both/allOf/1/properties/x"
+        );
+        let alias = flat_of(&doc, "/components/schemas/Alias");
+        assert_eq!(alias.component.as_deref(), Some("Base"));
+        assert!(alias.nullable);
+        // A self-referencing allOf terminates.
+        let _ = flat_of(&doc, "/components/schemas/Deep");
+    }
+
+    #[test]
+    fn rust_scalars_follow_typify() {
+        let doc = json!({"s": {
+            "a": {"type": "integer", "format": "int32", "minimum": 1},
+            "b": {"type": "integer", "format": "uint32"},
+            "c": {"type": "integer", "minimum": 0},
+            "d": {"type": "integer"},
+            "e": {"type": "string", "format": "uuid"},
+            "f": {"type": "number", "format": "float"},
+            "g": {"type": "string", "enum": ["x"]}
+        }});
+        let scalar = |k: &str| flat_of(&doc, &format!("/s/{k}")).rust_scalar();
+        assert_eq!(scalar("a").as_deref(), Some("NonZeroU32"));
+        assert_eq!(scalar("b").as_deref(), Some("u32"));
+        assert_eq!(scalar("c").as_deref(), Some("u64"));
+        assert_eq!(scalar("d").as_deref(), Some("i64"));
+        assert_eq!(scalar("e").as_deref(), Some("uuid::Uuid"));
+        assert_eq!(scalar("f").as_deref(), Some("f32"));
+        assert_eq!(scalar("g"), None);
+    }
+
+    #[test]
+    fn pointer_push_escapes_only_when_needed() {
+        assert_eq!(pointer_push("/paths", "/a/{b}"), "/paths/~1a~1{b}");
+        assert_eq!(pointer_push("/x", "a~b"), "/x/a~0b");
+        assert_eq!(pointer_push("/x", "plain"), "/x/plain");
+        assert_eq!(
+            component_name("/components/schemas/A~1B").as_deref(),
+            Some("A/B")
+        );
+        assert_eq!(component_name("/components/schemas/A/properties/b"), None);
     }
 }

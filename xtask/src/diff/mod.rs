@@ -82,9 +82,13 @@
 //! [`crate::open_enums`]): its generated enum has an `Unknown(String)` variant,
 //! so old clients read a new value instead of failing.
 //!
-//! Not modelled: renames of generated types when a schema moves inline or behind
-//! a `$ref` (typify names inline types after their parent), and error responses
-//! normalization leaves to `Error::UnexpectedResponse` (`error-types` pass).
+//! Because both sides are normalized, media types and statuses are compared as
+//! the generated client sees them: the one request media type it sends, JSON
+//! responses only, and the response sets the `success-types` / `error-types`
+//! passes leave (a status they route to `Error::UnexpectedResponse` does not
+//! show). Not modelled: renames of generated types when a schema moves inline
+//! or behind a `$ref` (typify names inline types after their parent), and name
+//! collisions typify resolves with suffixes.
 
 mod engine;
 mod flat;
@@ -132,7 +136,7 @@ pub enum Format {
     Text,
     /// A pull-request comment: a summary line, then a table per level.
     Markdown,
-    /// Stable, versioned JSON (see [`render::json`]).
+    /// Stable, versioned JSON (schema in the README, "Reviewing a spec change").
     Json,
 }
 
@@ -219,6 +223,38 @@ pub fn diff_bytes(
     Ok(report(&base, &head))
 }
 
+/// Loads the two sides at once (reading, parsing and normalizing a large
+/// document is most of a run's time); the base's error wins when both fail.
+fn both(
+    base: impl FnOnce() -> Result<Loaded, DiffError> + Send,
+    head: impl FnOnce() -> Result<Loaded, DiffError> + Send,
+) -> Result<(Loaded, Loaded), DiffError> {
+    // Parsing and normalizing recurse over the document: give them the stack
+    // the main thread would have had, and more.
+    const STACK: usize = 64 << 20;
+    let panicked = || DiffError::Usage("internal error: loading a document panicked".into());
+    std::thread::scope(|scope| {
+        let base = std::thread::Builder::new()
+            .stack_size(STACK)
+            .spawn_scoped(scope, base);
+        let head = std::thread::Builder::new()
+            .stack_size(STACK)
+            .spawn_scoped(scope, head);
+        let (base, head) = match (base, head) {
+            (Ok(base), Ok(head)) => (base.join(), head.join()),
+            _ => {
+                return Err(DiffError::Usage(
+                    "internal error: cannot start a thread".into(),
+                ));
+            }
+        };
+        Ok((
+            base.unwrap_or_else(|_| Err(panicked()))?,
+            head.unwrap_or_else(|_| Err(panicked()))?,
+        ))
+    })
+}
+
 fn report(base: &Loaded, head: &Loaded) -> Report {
     Report {
         base: base.label.clone(),
@@ -236,7 +272,8 @@ pub fn diff(root: &Path, args: &DiffArgs) -> Result<Report, DiffError> {
                     "--base, --head and --worktree compare a provider's revisions; with two files, give neither".into(),
                 ));
             }
-            Ok(report(&source::file(old)?, &source::file(new)?))
+            let (base, head) = both(|| source::file(old), || source::file(new))?;
+            Ok(report(&base, &head))
         }
         [name] => {
             let providers = crate::config::load(root)?;
@@ -250,8 +287,10 @@ pub fn diff(root: &Path, args: &DiffArgs) -> Result<Report, DiffError> {
                 Some(rev) => Revision::Git(rev.clone()),
                 None => Revision::Worktree,
             };
-            let base = source::provider(root, provider, &base)?;
-            let head = source::provider(root, provider, &head)?;
+            let (base, head) = both(
+                || source::provider(root, provider, &base),
+                || source::provider(root, provider, &head),
+            )?;
             Ok(report(&base, &head))
         }
         _ => Err(DiffError::Usage(

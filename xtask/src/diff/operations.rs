@@ -2,8 +2,8 @@
 
 use serde_json::Value;
 
+use super::flat::pointer_push;
 use super::flat::resolve;
-use crate::error::pointer_push;
 use crate::normalize::walk;
 
 /// One operation of a document.

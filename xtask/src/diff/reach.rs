@@ -11,36 +11,30 @@ use serde_json::Value;
 use super::flat::component_name;
 use super::operations::{Operations, parameter_values};
 
-/// Component schemas reachable from requests, and from any operation.
-#[derive(Debug, Default)]
-pub struct Reach {
-    /// Reachable from a parameter or a request body.
-    pub from_requests: HashSet<String>,
-    /// Reachable from any part of any operation.
-    pub from_operations: HashSet<String>,
-}
-
-impl Reach {
-    /// Computes both sets for `doc` (linear in the reachable part of the document).
-    pub fn of(doc: &Value) -> Self {
-        let ops = Operations::of(doc);
-        let mut request_roots = Vec::new();
-        let mut all_roots = Vec::new();
-        for op in &ops.list {
-            request_roots.extend(parameter_values(op.item, op.op));
-            if let Some(body) = op.op.get("requestBody") {
-                request_roots.push(body);
-            }
-            all_roots.push(op.op);
-            if let Some(shared) = op.item.get("parameters") {
-                all_roots.push(shared);
-            }
-        }
-        Reach {
-            from_requests: components(doc, request_roots),
-            from_operations: components(doc, all_roots),
+/// The component schemas reachable from parameters and request bodies.
+pub fn from_requests(doc: &Value) -> HashSet<String> {
+    let ops = Operations::of(doc);
+    let mut roots = Vec::new();
+    for op in &ops.list {
+        roots.extend(parameter_values(op.item, op.op));
+        if let Some(body) = op.op.get("requestBody") {
+            roots.push(body);
         }
     }
+    components(doc, roots)
+}
+
+/// The component schemas reachable from any part of any operation.
+pub fn from_operations(doc: &Value) -> HashSet<String> {
+    let ops = Operations::of(doc);
+    let mut roots = Vec::new();
+    for op in &ops.list {
+        roots.push(op.op);
+        if let Some(shared) = op.item.get("parameters") {
+            roots.push(shared);
+        }
+    }
+    components(doc, roots)
 }
 
 /// Names of the component schemas reachable from `roots`.

@@ -20,6 +20,12 @@ fn counts(report: &Report) -> String {
         .join(", ")
 }
 
+/// "1 breaks" / "3 break" code that compiles today.
+fn breaks(report: &Report) -> String {
+    let n = breaking_builds(report);
+    format!("{n} {}", if n == 1 { "breaks" } else { "break" })
+}
+
 fn breaking_builds(report: &Report) -> usize {
     report
         .changes
@@ -61,10 +67,10 @@ pub fn text(report: &Report, color: bool) -> String {
         return out;
     }
     out.push_str(&format!(
-        "{} ({}); {} break code that compiles today\n",
+        "{} ({}); {} code that compiles today\n",
         plural(report.changes.len(), "change", "changes"),
         counts(report),
-        breaking_builds(report)
+        breaks(report)
     ));
     for level in Level::ALL {
         let changes: Vec<&Change> = report.changes.iter().filter(|c| c.level == level).collect();
@@ -127,10 +133,10 @@ pub fn markdown(report: &Report) -> String {
         return out;
     }
     out.push_str(&format!(
-        "**{}** ({}); {} break code that compiles today.\n",
+        "**{}** ({}); {} code that compiles today.\n",
         plural(report.changes.len(), "change", "changes"),
         counts(report),
-        breaking_builds(report)
+        breaks(report)
     ));
     for level in Level::ALL {
         let changes: Vec<&Change> = report.changes.iter().filter(|c| c.level == level).collect();

@@ -5,7 +5,9 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
-use super::engine::{Ctx, Differ, Dir, Subject};
+use std::rc::Rc;
+
+use super::engine::{Ctx, Differ, Dir, Holder, Subject, Ty};
 use super::flat::{At, Flat};
 use super::model::{Compiles, Level, Rust, Side};
 use super::names;
@@ -99,7 +101,7 @@ impl<'a> Differ<'a> {
         let mut ctx = parent.clone();
         ctx.depth += 1;
         if let Some(component) = &o.component {
-            ctx.old_owner = Some(component.clone());
+            ctx.old_owner = Some(component.as_str().into());
         }
         // What the referencing site says (nullable, required) is compared at each site.
         if let Some((old_required, new_required)) = ctx.required
@@ -111,14 +113,14 @@ impl<'a> Differ<'a> {
             self.nullable_changed(&o, &n, &ctx, &site);
         }
         if let Some(component) = &n.component {
-            let ty = names::type_name(component);
+            let ty = Ty::Schema(component.as_str().into());
             ctx.label = component.clone();
             ctx.status = None;
-            ctx.item = format!("types::{ty}");
-            ctx.type_name = Some(ty);
+            ctx.item = Holder::Type(Rc::new(ty.clone()));
+            ctx.ty = ty;
             ctx.field = None;
         } else if let Some(title) = n.title {
-            ctx.type_name = Some(names::type_name(title));
+            ctx.ty = Ty::Schema(title.into());
         }
         ctx.required = None;
         if o.component.is_some() || n.component.is_some() {
@@ -137,16 +139,16 @@ impl<'a> Differ<'a> {
         }
     }
 
-    fn is_open_enum(&self, ctx: &Ctx, flat: &Flat<'_>) -> bool {
+    fn is_open_enum(&mut self, ctx: &Ctx, flat: &Flat<'_>) -> bool {
         let strings = flat
             .enumeration
             .is_some_and(|values| values.iter().all(|v| v.is_string() || v.is_null()));
         strings
             && ctx.dir == Dir::Response
-            && ctx
-                .old_owner
-                .as_ref()
-                .is_none_or(|c| !self.reach_old.from_requests.contains(c))
+            && match &ctx.old_owner {
+                Some(component) => !self.request_reaches(component),
+                None => true,
+            }
     }
 
     fn node(&mut self, o: &Flat<'a>, n: &Flat<'a>, ctx: &Ctx) {
@@ -225,7 +227,7 @@ impl<'a> Differ<'a> {
         }
         self.properties(o, n, ctx);
         if let (Some(oa), Some(na)) = (&o.additional, &n.additional) {
-            let child = self.nested(ctx, "*", ctx.type_name.as_deref().map(names::value_type));
+            let child = self.nested(ctx, "*", ctx.ty.child(Ty::Value));
             self.schema(
                 oa.value,
                 oa.pointer.clone(),
@@ -235,7 +237,7 @@ impl<'a> Differ<'a> {
             );
         }
         if let (Some(oi), Some(ni)) = (&o.items, &n.items) {
-            let child = self.nested(ctx, "[]", ctx.type_name.as_deref().map(names::item_type));
+            let child = self.nested(ctx, "[]", ctx.ty.child(Ty::Item));
             self.schema(
                 oi.value,
                 oi.pointer.clone(),
@@ -249,14 +251,14 @@ impl<'a> Differ<'a> {
     }
 
     /// The context of an array's items (`[]`) or a map's values (`*`).
-    fn nested(&self, ctx: &Ctx, suffix: &str, type_name: Option<String>) -> Ctx {
+    fn nested(&self, ctx: &Ctx, suffix: &str, ty: Ty) -> Ctx {
         Ctx {
             label: format!(
                 "{}{}{suffix}",
                 ctx.label,
                 if suffix == "*" { "." } else { "" }
             ),
-            type_name,
+            ty,
             field: None,
             item: ctx.field.clone().unwrap_or_else(|| ctx.item.clone()),
             required: None,
@@ -426,11 +428,14 @@ impl<'a> Differ<'a> {
 
     fn enumeration(&mut self, o: &Flat<'a>, n: &Flat<'a>, ctx: &Ctx) {
         let pointer = format!("{}/enum", n.pointer);
+        if o.enumeration.is_none() && n.enumeration.is_none() {
+            return;
+        }
         let open = self.is_open_enum(ctx, o);
-        let enum_type = ctx.type_name.clone();
+        let enum_type = ctx.ty.name();
         let type_item = enum_type
             .as_ref()
-            .map_or_else(|| ctx.item.clone(), |t| format!("types::{t}"));
+            .map_or_else(|| ctx.item.render(), |t| format!("types::{t}"));
         match (o.enumeration, n.enumeration) {
             (None, None) => {}
             (None, Some(_)) => self.emit(
@@ -676,11 +681,11 @@ impl<'a> Differ<'a> {
         newtype_change: bool,
     ) -> Rust {
         let mut items = ctx.items();
-        let newtype = ctx
-            .type_name
-            .as_ref()
-            .filter(|_| string && n.is_constrained_string())
-            .map(|t| format!("types::{t}"));
+        let newtype = if string && n.is_constrained_string() {
+            ctx.ty.name().map(|t| format!("types::{t}"))
+        } else {
+            None
+        };
         if let Some(t) = &newtype
             && !items.contains(t)
         {
@@ -765,6 +770,26 @@ impl<'a> Differ<'a> {
         if o.properties.is_empty() && n.properties.is_empty() {
             return;
         }
+        if o.properties.len() == n.properties.len()
+            && o.properties
+                .iter()
+                .zip(&n.properties)
+                .all(|(a, b)| a.name == b.name)
+        {
+            // The usual case: the same properties in the same order.
+            for (op, np) in o.properties.iter().zip(&n.properties) {
+                let child =
+                    self.property_ctx(ctx, op.name, o.is_required(op.name), n.is_required(op.name));
+                self.schema(
+                    op.schema,
+                    op.pointer.clone(),
+                    np.schema,
+                    np.pointer.clone(),
+                    &child,
+                );
+            }
+            return;
+        }
         let new_index: HashMap<&str, usize> = n
             .properties
             .iter()
@@ -795,10 +820,11 @@ impl<'a> Differ<'a> {
     }
 
     fn property_ctx(&self, ctx: &Ctx, name: &str, old_required: bool, new_required: bool) -> Ctx {
-        let field = ctx
-            .type_name
+        let parent = ctx.ty.known().then(|| Rc::new(ctx.ty.clone()));
+        let name: Rc<str> = name.into();
+        let field = parent
             .as_ref()
-            .map(|t| format!("types::{t}::{}", names::field_name(name)));
+            .map(|p| Holder::Field(p.clone(), name.clone()));
         Ctx {
             subject: match ctx.subject {
                 Subject::Parameter(_) => ctx.subject.clone(),
@@ -809,10 +835,7 @@ impl<'a> Differ<'a> {
             } else {
                 format!("{}.{name}", ctx.label)
             },
-            type_name: ctx
-                .type_name
-                .as_deref()
-                .map(|t| names::property_type(t, name)),
+            ty: parent.map_or(Ty::Unknown, |p| Ty::Property(p, name)),
             item: field.clone().unwrap_or_else(|| ctx.item.clone()),
             field,
             required: Some((old_required, new_required)),
@@ -937,7 +960,7 @@ impl<'a> Differ<'a> {
                             (
                                 key,
                                 b,
-                                crate::error::pointer_push(&at.pointer, &i.to_string()),
+                                super::flat::pointer_push(&at.pointer, &i.to_string()),
                             )
                         })
                         .collect()
@@ -961,13 +984,9 @@ impl<'a> Differ<'a> {
                 Some(&i) => {
                     let (_, nv, nptr) = &new[i];
                     let child = Ctx {
-                        type_name: None,
+                        ty: Ty::Unknown,
                         field: None,
-                        item: ctx
-                            .items()
-                            .into_iter()
-                            .next()
-                            .unwrap_or_else(|| ctx.item.clone()),
+                        item: ctx.holder(),
                         required: None,
                         ..ctx.clone()
                     };
