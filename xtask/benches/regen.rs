@@ -1,113 +1,87 @@
-//! Regen benchmarks: the whole in-memory pipeline (read → overlay → normalize →
-//! validate → generate → open enums → envelopes → format; nothing written) of
+//! Regen benchmark: the pipeline of `cargo xtask regen`, timed by criterion.
 //!
-//! - `regen/committed_specs`: the four committed provider documents, one after the other;
-//! - `regen/synthetic/1000`: a synthetic document of 1,000 operations and 2,000 schemas;
-//! - `regen/synthetic/2000`: 2,000 operations and 4,000 schemas (the doubling).
+//! - `regen/committed_specs`: [`regen::run`] with `--check` on the committed
+//!   providers: read, bundle, overlay, normalize, validate, generate, format and
+//!   compare with the committed files, nothing written; what `cargo xtask regen
+//!   --check` does once the process has started;
+//! - `regen/synthetic/1000`: [`regen::prepare`] + [`regen::build_prepared`] of a
+//!   synthetic document ([`xtask::synthetic`]) of 1,000 operations and 2,000
+//!   schemas, given as bytes;
+//! - `regen/synthetic/2000`: the same with 2,000 operations and 4,000 schemas.
 //!
-//! Targets (issue 6): committed < 1 s, 1000/2000 < 10 s, 2000/1000 ≤ 2.2×.
-//! `scripts/bench.sh` reads criterion's estimates and prints them in its table.
+//! Targets (the performance issue): committed < 1 s, synthetic 1000 < 10 s,
+//! 2000 / 1000 ≤ 2.2×. `scripts/bench.sh` reads criterion's estimates.
 //!
-//! `cargo bench -p xtask --bench regen` runs them. With `REGEN_PEAK_OPS=N` the
-//! binary instead regenerates one synthetic document of N operations once and
-//! exits, so `/usr/bin/time -v` can report its peak memory (max RSS); it prints
-//! each stage's time and memory, and with `REGEN_PEAK_OUT=DIR` writes the
-//! generated files there.
+//! `REGEN_PEAK_OPS=N` runs one regen of the N-operation synthetic document
+//! instead, and prints each stage's time and the memory after it, for
+//! `/usr/bin/time -v` to report the peak (max RSS) of a process that does
+//! nothing else.
 
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, SamplingMode};
-use xtask::config::{self, Provider};
+use xtask::regen::{self, Options};
 use xtask::synthetic;
 
-/// What the generated headers name as generators (the benchmark does not read Cargo.lock).
+/// What the generated headers name as generators.
 const GENERATORS: &str = "benchmark";
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask has a parent")
-        .to_path_buf()
+/// `cargo xtask regen --check` without the process: the generated sizes.
+fn regen_committed(options: &Options) -> usize {
+    let report = regen::run(options).expect("the committed specs regenerate");
+    report.rows.iter().map(|r| r.lines).sum()
 }
 
-/// A provider's document and overlay, read once (outside the timed part).
-struct Input {
-    provider: Provider,
-    document: Vec<u8>,
-    overlay: Option<(String, Vec<u8>)>,
-}
-
-fn committed() -> Vec<Input> {
-    let root = root();
-    let providers = config::load(&root).expect("specs/providers.toml loads");
-    providers
-        .providers
-        .into_iter()
-        .map(|provider| {
-            let read = |file: &str| {
-                std::fs::read(root.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
-            };
-            let document = read(&provider.document);
-            let overlay = provider.overlay.as_ref().map(|f| (f.clone(), read(f)));
-            Input {
-                provider,
-                document,
-                overlay,
-            }
-        })
-        .collect()
-}
-
-fn regen(input: &Input) -> usize {
-    let generated = synthetic::regen_in_memory(
-        &input.provider,
-        &input.document,
-        input
-            .overlay
-            .as_ref()
-            .map(|(f, b)| (f.as_str(), b.as_slice())),
+/// Regen of a document held in memory, calling `observe` after each stage.
+fn regen_synthetic(document: &[u8], observe: &mut dyn FnMut(&'static str)) -> regen::Built {
+    let provider = synthetic::provider();
+    let prepared = regen::prepare(synthetic::DOCUMENT, document, None).expect("prepares");
+    observe("read, bundle, overlay, normalize");
+    regen::build_prepared_observed(
+        &provider,
+        prepared,
         GENERATORS,
+        false,
+        Instant::now(),
+        None,
+        observe,
     )
-    .unwrap_or_else(|e| panic!("{}: {e}", input.provider.name));
-    generated.client.len() + generated.mock.len()
-}
-
-fn synthetic_input(operations: usize) -> Input {
-    Input {
-        provider: synthetic::provider(),
-        document: synthetic::document_bytes(operations),
-        overlay: None,
-    }
+    .expect("the synthetic document generates")
 }
 
 fn benches(c: &mut Criterion) {
-    let inputs = committed();
+    let options = Options {
+        root: Path::new(env!("CARGO_MANIFEST_DIR")).join(".."),
+        check: true,
+        ..Options::default()
+    };
     let mut group = c.benchmark_group("regen");
     group
         .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
         .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(5))
-        .sampling_mode(SamplingMode::Flat);
+        .measurement_time(Duration::from_secs(5));
     group.bench_function("committed_specs", |b| {
-        b.iter(|| black_box(inputs.iter().map(regen).sum::<usize>()))
+        b.iter(|| black_box(regen_committed(&options)))
     });
+    // Seconds per run: one warm-up run, then criterion's minimum of ten samples.
+    group
+        .warm_up_time(Duration::from_millis(1))
+        .measurement_time(Duration::from_secs(1));
     for operations in [1000, 2000] {
-        let input = synthetic_input(operations);
-        // One run per sample: each takes seconds.
-        group.warm_up_time(Duration::from_millis(1));
-        group.measurement_time(Duration::from_secs(1));
+        let document = synthetic::document_bytes(operations);
         group.bench_with_input(
             BenchmarkId::new("synthetic", operations),
-            &input,
-            |b, input| b.iter(|| black_box(regen(input))),
+            &document,
+            |b, document| b.iter(|| black_box(regen_synthetic(document, &mut |_| {}))),
         );
     }
     group.finish();
 }
 
-/// `VmRSS` and `VmHWM` (peak) of this process, in MiB (Linux; zeros elsewhere).
+/// `VmRSS` and `VmHWM` (the peak) of this process, in MiB (Linux).
 fn memory_mib() -> (f64, f64) {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let field = |name: &str| {
@@ -120,51 +94,33 @@ fn memory_mib() -> (f64, f64) {
     (field("VmRSS:"), field("VmHWM:"))
 }
 
-/// `REGEN_PEAK_OPS=N`: one regen of a synthetic document of N operations, for
-/// `/usr/bin/time -v`; prints each stage's time and the memory after it.
+/// `REGEN_PEAK_OPS=N`: one regen of the N-operation synthetic document, stage by stage.
 fn peak(operations: usize) {
-    let input = synthetic_input(operations);
+    let document = synthetic::document_bytes(operations);
     let (ops, schemas) = synthetic::counts(&synthetic::document(operations));
     let start = Instant::now();
     let mut last = start;
     let mut stages = Vec::new();
-    let generated = synthetic::regen_observed(
-        &input.provider,
-        &input.document,
-        None,
-        GENERATORS,
-        &mut |stage| {
-            let now = Instant::now();
-            let (rss, hwm) = memory_mib();
-            stages.push((stage, (now - last).as_secs_f64(), rss, hwm));
-            last = now;
-        },
-    )
-    .expect("the synthetic document generates");
-    let total = start.elapsed().as_secs_f64();
+    let built = regen_synthetic(&document, &mut |stage| {
+        let (rss, peak) = memory_mib();
+        stages.push((stage, last.elapsed().as_secs_f64(), rss, peak));
+        last = Instant::now();
+    });
     println!(
-        "regen of a synthetic document ({ops} operations, {schemas} schemas, {} KiB of JSON): \
-         client {} KiB / {} lines, mocks {} KiB / {} lines, {} operations skipped, {total:.2} s",
-        input.document.len() / 1024,
-        generated.client.len() / 1024,
-        generated.client.lines().count(),
-        generated.mock.len() / 1024,
-        generated.mock.lines().count(),
-        generated.skipped.len(),
+        "synthetic document: {ops} operations, {schemas} schemas, {} KiB of JSON; \
+         generated {} lines ({} types, {} operations skipped) in {:.2} s",
+        document.len() / 1024,
+        built.row.lines,
+        built.row.types,
+        built.row.skipped.len(),
+        start.elapsed().as_secs_f64(),
     );
-    if let Some(dir) = std::env::var_os("REGEN_PEAK_OUT") {
-        // For looking at what was generated (composition, size).
-        let dir = PathBuf::from(dir);
-        std::fs::create_dir_all(&dir).expect("REGEN_PEAK_OUT is a folder");
-        std::fs::write(dir.join("generated.rs"), &generated.client).expect("write");
-        std::fs::write(dir.join("generated_mock.rs"), &generated.mock).expect("write");
-    }
     println!(
-        "{:<30} {:>8} {:>10} {:>10}",
+        "{:<36} {:>7} {:>8} {:>9}",
         "stage", "s", "RSS MiB", "peak MiB"
     );
-    for (stage, secs, rss, hwm) in stages {
-        println!("{stage:<30} {secs:>8.2} {rss:>10.0} {hwm:>10.0}");
+    for (stage, secs, rss, peak) in stages {
+        println!("{stage:<36} {secs:>7.2} {rss:>8.0} {peak:>9.0}");
     }
 }
 
@@ -173,8 +129,7 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
     {
-        peak(n);
-        return;
+        return peak(n);
     }
     let mut criterion = Criterion::default().configure_from_args();
     benches(&mut criterion);

@@ -279,6 +279,29 @@ pub fn build_prepared(
     start: Instant,
     providers_file: Option<&str>,
 ) -> Result<Built> {
+    build_prepared_observed(
+        provider,
+        prepared,
+        generators,
+        strict,
+        start,
+        providers_file,
+        &mut |_| {},
+    )
+}
+
+/// [`build_prepared`], calling `observe` with the name of each stage as it ends
+/// ([`BUILD_STAGES`], in that order). The regen benchmark times the stages and
+/// reads the memory there; `observe` cannot change what is built.
+pub fn build_prepared_observed(
+    provider: &Provider,
+    prepared: Prepared,
+    generators: &str,
+    strict: bool,
+    start: Instant,
+    providers_file: Option<&str>,
+    observe: &mut dyn FnMut(&'static str),
+) -> Result<Built> {
     let Prepared {
         value,
         openapi,
@@ -288,12 +311,14 @@ pub fn build_prepared(
         normalized,
     } = prepared;
     let spec = crate::validate::validate(&provider.document, value)?;
+    observe(BUILD_STAGES[0]);
     let facts = SpecFacts {
         path: &provider.document,
         openapi: &openapi,
         sha256: &sha256,
     };
     let output = generate::generate(provider, &spec, &facts, strict)?;
+    observe(BUILD_STAGES[1]);
 
     let command = match providers_file {
         Some(file) => format!(
@@ -328,12 +353,15 @@ pub fn build_prepared(
         }
         None => Vec::new(),
     };
+    observe(BUILD_STAGES[2]);
     let client = format::render(&header, "client", &client_file);
+    observe(BUILD_STAGES[3]);
     let mock = format::render(
         &header,
         "httpmock helpers",
         &format::parse(&provider.name, output.mock)?,
     );
+    observe(BUILD_STAGES[4]);
     let lines = client.lines().count() + mock.lines().count();
     let dir = match &provider.module {
         Some(module) => format!("{}/src/{module}", provider.dir.trim_end_matches('/')),
@@ -365,6 +393,15 @@ pub fn build_prepared(
         ],
     })
 }
+
+/// The stages [`build_prepared_observed`] reports, in order.
+pub const BUILD_STAGES: [&str; 5] = [
+    "validate",
+    "generate (progenitor)",
+    "parse client, open enums, envelopes",
+    "render client",
+    "parse + render mocks",
+];
 
 /// `progenitor-impl 0.15.1, typify-impl …, openapiv3 2.2.0`, read from `Cargo.lock`.
 pub fn generator_versions(root: &Path) -> String {

@@ -1,5 +1,7 @@
-//! Synthetic OpenAPI documents of any size, for the regen benchmarks
-//! (`xtask/benches/regen.rs`) and the peak-memory measurement (`scripts/bench.sh`).
+//! Synthetic OpenAPI documents of any size, for the regen benchmark
+//! (`xtask/benches/regen.rs`, which runs them through [`crate::regen::prepare`]
+//! and [`crate::regen::build_prepared`], the pipeline of `cargo xtask regen`) and
+//! its peak-memory mode (`scripts/bench.sh`).
 //!
 //! [`document`]`(n)` is a deterministic OpenAPI 3.0.3 document with `n` operations
 //! and `2n` component schemas (exactly, when `n` is a multiple of
@@ -22,11 +24,7 @@
 
 use serde_json::{Value, json};
 
-use crate::config::Provider;
-use crate::error::Result;
-use crate::format::{self, Header};
-use crate::generate::{self, SpecFacts};
-use crate::{config, envelopes, open_enums, regen, validate};
+use crate::config::{self, Provider};
 
 /// Operations per resource: list, create, get, update, delete.
 pub const OPS_PER_RESOURCE: usize = 5;
@@ -399,80 +397,6 @@ default_base_url = "https://api.example.com"
         .remove(0)
 }
 
-/// What [`regen_in_memory`] made.
-pub struct Generated {
-    /// `generated.rs`: the client.
-    pub client: String,
-    /// `generated_mock.rs`: the httpmock helpers.
-    pub mock: String,
-    /// Operations progenitor could not generate (left out, as `cargo xtask regen` does).
-    pub skipped: Vec<String>,
-}
-
-/// The generated client and mocks (rendered source) of `provider` from a document
-/// given as bytes: the stages `cargo xtask regen` runs for one provider (read,
-/// overlay, normalize, validate, generate, open enums, envelopes, format), all in
-/// memory, nothing read from or written to disk. What the regen benchmark times.
-pub fn regen_in_memory(
-    provider: &Provider,
-    document: &[u8],
-    overlay: Option<(&str, &[u8])>,
-    generators: &str,
-) -> Result<Generated> {
-    regen_observed(provider, document, overlay, generators, &mut |_| {})
-}
-
-/// [`regen_in_memory`], calling `stage` with each stage's name as it ends (the
-/// benchmark's peak-memory mode records time and memory there).
-pub fn regen_observed(
-    provider: &Provider,
-    document: &[u8],
-    overlay: Option<(&str, &[u8])>,
-    generators: &str,
-    stage: &mut dyn FnMut(&'static str),
-) -> Result<Generated> {
-    let prepared = regen::prepare(&provider.document, document, overlay)?;
-    stage("read+overlay+normalize");
-    let spec = validate::validate(&provider.document, prepared.value)?;
-    stage("validate");
-    let facts = SpecFacts {
-        path: &provider.document,
-        openapi: &prepared.openapi,
-        sha256: &prepared.sha256,
-    };
-    let output = generate::generate(provider, &spec, &facts, false)?;
-    stage("generate (progenitor)");
-    let header = Header {
-        provider: &provider.name,
-        command: "cargo xtask regen",
-        document: (&provider.document, &prepared.sha256),
-        overlay: provider
-            .overlay
-            .as_deref()
-            .zip(prepared.overlay_sha256.as_deref()),
-        generators,
-        skipped: &output.skipped,
-    };
-    let mut client_file = format::parse(&provider.name, output.client)?;
-    stage("parse client (syn)");
-    open_enums::open_response_enums(&mut client_file);
-    if let Some(config) = &provider.envelope {
-        envelopes::implement(&mut client_file, config);
-    }
-    stage("open enums + envelopes");
-    let client = format::render(&header, "client", &client_file);
-    stage("render client (prettyplease)");
-    let mock_file = format::parse(&provider.name, output.mock)?;
-    stage("parse mocks (syn)");
-    let mock = format::render(&header, "httpmock helpers", &mock_file);
-    stage("render mocks (prettyplease)");
-    Ok(Generated {
-        client,
-        mock,
-        skipped: output.skipped,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -494,21 +418,27 @@ mod tests {
 
     #[test]
     fn a_small_document_generates_a_client() {
-        let Generated {
-            client,
-            mock,
-            skipped,
-        } = regen_in_memory(&provider(), &document_bytes(10), None, "test").expect("generates");
-        assert_eq!(skipped, Vec::<String>::new());
-        assert!(
-            client.contains("pub fn create_cluster_0(&self)"),
-            "{}",
-            &client[..2000]
-        );
+        let provider = provider();
+        let prepared =
+            crate::regen::prepare(DOCUMENT, &document_bytes(10), None).expect("prepares");
+        let built = crate::regen::build_prepared(
+            &provider,
+            prepared,
+            "test",
+            true,
+            std::time::Instant::now(),
+            None,
+        )
+        .expect("generates");
+        // Strict: no operation left out. Inline enums add types beyond the 20 schemas.
+        assert_eq!(built.row.operations, 10);
+        assert!(built.row.types >= 20, "{} types", built.row.types);
+        let client = &built.files[0].contents;
+        assert!(client.contains("pub fn create_cluster_0(&self)"));
         assert!(client.contains("pub fn delete_volume_1(&self)"));
         assert!(client.contains("Error<types::Error>"));
         assert!(client.contains("pub struct Volume1 {"));
         assert!(client.contains("pub last_event: ::std::option::Option<Cluster0Event>"));
-        assert!(mock.contains("fn list_volume_1"));
+        assert!(built.files[1].contents.contains("fn list_volume_1"));
     }
 }
