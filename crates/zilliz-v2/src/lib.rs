@@ -47,7 +47,7 @@ pub use generated::*;
 /// httpmock helpers: `MockServerExt` adds one typed method per operation to `httpmock::MockServer`.
 #[cfg(feature = "mock")]
 #[rustfmt::skip]
-#[allow(clippy::all, clippy::pedantic, missing_docs, rustdoc::all)]
+#[allow(clippy::all, clippy::pedantic, missing_docs, rustdoc::all, unused_imports)]
 #[path = "generated_mock.rs"]
 pub mod mock;
 

@@ -10,7 +10,7 @@ pub use generated::*;
 /// httpmock helpers for this document's client.
 #[cfg(feature = "mock")]
 #[rustfmt::skip]
-#[allow(clippy::all, clippy::pedantic, missing_docs, rustdoc::all)]
+#[allow(clippy::all, clippy::pedantic, missing_docs, rustdoc::all, unused_imports)]
 #[path = "generated_mock.rs"]
 pub mod mock;
 
