@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every figure of the performance issue in one table: value, baseline, ratio,
+# Every performance figure in one table: value, baseline, ratio,
 # target, pass/fail. Timings are noisy on a shared machine, so each ratio
 # compares figures taken in the same run (the client ones in the same process).
 #

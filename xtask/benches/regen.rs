@@ -9,7 +9,7 @@
 //!   schemas, given as bytes;
 //! - `regen/synthetic/2000`: the same with 2,000 operations and 4,000 schemas.
 //!
-//! Targets (the performance issue): committed < 1 s, synthetic 1000 < 10 s,
+//! Targets: committed < 1 s, synthetic 1000 < 10 s,
 //! 2000 / 1000 ≤ 2.2×. `scripts/bench.sh` reads criterion's estimates.
 //!
 //! `REGEN_PEAK_OPS=N` runs one regen of the N-operation synthetic document

@@ -252,7 +252,7 @@ pub fn add(root: &Path, args: &Args) -> Result<Added, AddError> {
     let facade_lib_file = "crates/cloud-clusters/src/lib.rs";
     let facade_text = read_text(root, facade_manifest_file)?;
     let facade_lib = read_text(root, facade_lib_file)?;
-    let facade: toml::Table = parse_toml(facade_manifest_file, &facade_text)?;
+    let facade: toml::Table = config::from_toml::<toml::Table>(facade_manifest_file, &facade_text)?;
     if facade.get("features").and_then(|f| f.get(name)).is_some()
         || facade
             .get("dependencies")
@@ -463,7 +463,7 @@ fn member_with_package(
     workspace_text: &str,
     package: &str,
 ) -> Result<Option<String>, Error> {
-    let workspace = parse_toml("Cargo.toml", workspace_text)?;
+    let workspace = config::from_toml::<toml::Table>("Cargo.toml", workspace_text)?;
     let members = workspace
         .get("workspace")
         .and_then(|w| w.get("members"))
@@ -475,7 +475,7 @@ fn member_with_package(
         let Ok(text) = std::fs::read_to_string(root.join(&manifest)) else {
             continue;
         };
-        let name = parse_toml(&manifest, &text)?
+        let name = config::from_toml::<toml::Table>(&manifest, &text)?
             .get("package")
             .and_then(|p| p.get("name"))
             .and_then(|n| n.as_str())
@@ -489,13 +489,6 @@ fn member_with_package(
 
 fn read_text(root: &Path, file: &str) -> Result<String, Error> {
     std::fs::read_to_string(root.join(file)).map_err(|e| Error::io(file, e))
-}
-
-fn parse_toml(file: &str, text: &str) -> Result<toml::Table, Error> {
-    text.parse::<toml::Table>().map_err(|e| Error::Config {
-        file: file.to_string(),
-        message: e.message().to_string(),
-    })
 }
 
 fn ensure_newline(text: &str) -> String {
@@ -661,7 +654,7 @@ fn offers_the_uniform_names() {{
 /// The workspace `Cargo.toml` with `dir` added to `[workspace] members`.
 fn add_member(text: &str, dir: &str) -> Result<String, Error> {
     let out = push_to_array(text, "[workspace]", "members", dir, "Cargo.toml")?;
-    let table = parse_toml("Cargo.toml", &out)?;
+    let table = config::from_toml::<toml::Table>("Cargo.toml", &out)?;
     let listed = table
         .get("workspace")
         .and_then(|w| w.get("members"))
@@ -700,7 +693,7 @@ fn add_to_facade_manifest(text: &str, name: &str, package: &str) -> Result<Strin
     .ok_or_else(|| bad(file, "no [dependencies] table"))?;
 
     // Check the edit by reading it back.
-    let table = parse_toml(file, &out)?;
+    let table = config::from_toml::<toml::Table>(file, &out)?;
     let features = table.get("features");
     let has = |feature: &str, item: &str| {
         features

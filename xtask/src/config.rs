@@ -104,7 +104,14 @@ pub fn parse(text: &str) -> Result<Providers> {
 
 /// Parses and checks the text of a providers file; `file` names it in errors.
 pub fn parse_file(file: &str, text: &str) -> Result<Providers> {
-    let providers: Providers = toml::from_str(text).map_err(|e| {
+    let providers: Providers = from_toml(file, text)?;
+    check(file, &providers)?;
+    Ok(providers)
+}
+
+/// Deserializes the TOML `text` of `file`; an error names the file, line and column.
+pub fn from_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T> {
+    toml::from_str(text).map_err(|e| {
         let (line, column) = e
             .span()
             .map(|span| line_column(text, span.start))
@@ -115,9 +122,7 @@ pub fn parse_file(file: &str, text: &str) -> Result<Providers> {
             column,
             message: e.message().to_string(),
         }
-    })?;
-    check(file, &providers)?;
-    Ok(providers)
+    })
 }
 
 fn check(file: &str, providers: &Providers) -> Result<()> {

@@ -8,80 +8,25 @@
 //! and `--offline`, like `tests/standalone.rs`: dependencies compile once and are
 //! reused by every later run.
 
-use std::collections::BTreeMap;
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use common::{changed, snapshot, text, workspace, xtask};
 use httpmock::prelude::*;
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("root")
-        .to_path_buf()
-}
-
-fn fixture() -> PathBuf {
-    workspace().join("xtask/tests/add/acme.yaml")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let name = entry.file_name();
-        if name == "target" || name == ".git" {
-            continue;
-        }
-        let path = entry.path();
-        if path.is_dir() {
-            copy_dir(&path, &to.join(&name));
-        } else {
-            std::fs::copy(&path, to.join(&name)).expect("copy");
-        }
-    }
-}
 
 /// The workspace without `target/` and `.git/` (about 3 MB): cargo needs every
 /// member to load the workspace, `add` edits the root manifest, the facade and
 /// `specs/`, and `regen --check` reads `Cargo.lock`.
 fn copy_workspace() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
-    copy_dir(&workspace(), dir.path());
+    common::copy_dir(&workspace(), dir.path());
     dir
 }
 
-/// Every file under `root`, with its bytes.
-fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-        for entry in std::fs::read_dir(dir).expect("read_dir") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                let rel = path
-                    .strip_prefix(root)
-                    .expect("inside")
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.insert(rel, std::fs::read(&path).expect("read"));
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(root, root, &mut out);
-    out
-}
-
-/// The files whose bytes differ (or that appeared or disappeared).
-fn changed(before: &BTreeMap<String, Vec<u8>>, after: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
-    let mut keys: Vec<&String> = before.keys().chain(after.keys()).collect();
-    keys.sort();
-    keys.dedup();
-    keys.into_iter()
-        .filter(|k| before.get(*k) != after.get(*k))
-        .cloned()
-        .collect()
+fn fixture() -> PathBuf {
+    workspace().join("xtask/tests/add/acme.yaml")
 }
 
 /// Every folder under `root` (an empty folder left behind shows here, not in [`snapshot`]).
@@ -99,28 +44,6 @@ fn folders(root: &Path) -> Vec<PathBuf> {
     }
     out.sort();
     out
-}
-
-/// Runs the xtask on `root`, from `root` (so a relative `--spec` is relative to it).
-fn xtask(root: &Path, args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_xtask"));
-    command
-        .arg("--root")
-        .arg(root)
-        .args(args)
-        .current_dir(root)
-        .env("NO_COLOR", "1");
-    for var in [
-        "HTTP_PROXY",
-        "http_proxy",
-        "HTTPS_PROXY",
-        "https_proxy",
-        "ALL_PROXY",
-        "all_proxy",
-    ] {
-        command.env_remove(var);
-    }
-    command.output().expect("xtask runs")
 }
 
 /// Runs cargo in the copy, with the shared target folder of the standalone tests.
@@ -147,10 +70,6 @@ fn split_document() -> (String, String) {
         .map(|l| format!("{}\n", l.strip_prefix("    ").unwrap_or(l)))
         .collect();
     (document, schemas)
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 fn toml_file(root: &Path, file: &str) -> toml::Table {

@@ -7,19 +7,16 @@
 //! Fixtures (`tests/check_docs/`) are variants of the committed v1 page; each test runs
 //! on a copy of `specs/` with one page replaced.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::{Command, Output};
+
+use common::workspace;
 
 const V1_PAGE: &str = "specs/zilliz-v1/docs/create-serverless-cluster.md";
 const V2_PAGE: &str = "specs/zilliz-v2/docs/create-serverless-cluster.md";
 const V1_DOC: &str = "specs/zilliz-v1/openapi.yaml";
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("root")
-        .to_path_buf()
-}
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(
@@ -28,26 +25,6 @@ fn fixture(name: &str) -> Vec<u8> {
             .join(name),
     )
     .expect("fixture")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read_dir") {
-        let path = entry.expect("entry").path();
-        let target = to.join(path.file_name().expect("name"));
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).expect("copy");
-        }
-    }
-}
-
-/// A workspace with a copy of `specs/` (all check-docs reads).
-fn copy_specs() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    copy_dir(&workspace().join("specs"), &dir.path().join("specs"));
-    dir
 }
 
 fn check_docs(root: &Path, args: &[&str]) -> Output {
@@ -130,7 +107,7 @@ fn a_provider_can_be_named_either_way() {
 
 #[test]
 fn a_changed_page_reports_exactly_what_changed() {
-    let ws = copy_specs();
+    let ws = common::copy_parts(&["specs"]);
     std::fs::write(ws.path().join(V1_PAGE), fixture("drift.md")).expect("write");
     let o = check_docs(ws.path(), &["zilliz-v1"]);
     assert_eq!(o.status.code(), Some(1), "{}\n{}", stdout(&o), stderr(&o));
@@ -181,7 +158,7 @@ fn a_changed_page_reports_exactly_what_changed() {
 
 #[test]
 fn json_output_carries_the_same_disagreements() {
-    let ws = copy_specs();
+    let ws = common::copy_parts(&["specs"]);
     std::fs::write(ws.path().join(V1_PAGE), fixture("drift.md")).expect("write");
     let o = check_docs(ws.path(), &["zilliz-v1", "--format", "json"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
@@ -204,7 +181,7 @@ fn json_output_carries_the_same_disagreements() {
 #[test]
 fn marking_one_field_required_compares_all_flags_of_that_table() {
     // The v2 page marks nothing today; once it marks one field, the others read as optional.
-    let ws = copy_specs();
+    let ws = common::copy_parts(&["specs"]);
     let path = ws.path().join(V2_PAGE);
     let page = std::fs::read_to_string(&path).expect("read");
     let changed = page.replacen(
@@ -234,7 +211,7 @@ fn marking_one_field_required_compares_all_flags_of_that_table() {
 #[test]
 fn an_accepted_deviation_that_no_longer_occurs_fails() {
     // The docs now document plan: the acceptance of its absence is stale.
-    let ws = copy_specs();
+    let ws = common::copy_parts(&["specs"]);
     let path = ws.path().join(V1_PAGE);
     let page = std::fs::read_to_string(&path).expect("read");
     let row = "| `projectId`  | **string**(required)<br/>The ID of the project where the cluster is to be created.|\n";
@@ -262,7 +239,7 @@ fn an_accepted_deviation_that_no_longer_occurs_fails() {
 
 /// Runs check-docs on a copy whose v1 page is `bytes`; expects exit 2 and returns stderr.
 fn fails_with(bytes: &[u8]) -> String {
-    let ws = copy_specs();
+    let ws = common::copy_parts(&["specs"]);
     std::fs::write(ws.path().join(V1_PAGE), bytes).expect("write");
     let o = check_docs(ws.path(), &[]);
     assert_eq!(o.status.code(), Some(2), "{}\n{}", stdout(&o), stderr(&o));
@@ -318,7 +295,7 @@ fn a_row_without_type_is_an_error_naming_its_line() {
 
 #[test]
 fn a_broken_deviations_file_is_an_error() {
-    let ws = copy_specs();
+    let ws = common::copy_parts(&["specs"]);
     let file = ws.path().join("specs/zilliz-v1/docs/deviations.toml");
     std::fs::write(
         &file,

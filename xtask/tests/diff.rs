@@ -1402,3 +1402,69 @@ fn write_big_pair() {
         changes.len()
     );
 }
+
+// ---------------------------------------------------------------- the README
+
+/// The README's worked example, "Reviewing a spec change", is what the binary
+/// prints: the Together document against a version with a required request
+/// field added, a request enum value removed and an endpoint removed.
+#[test]
+fn the_readme_worked_example_is_what_the_binary_prints() {
+    let root = root();
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README");
+    let start = readme
+        .find("--format markdown`\nprints:\n\n")
+        .expect("the README has the worked example");
+    let expected: String = readme[start..]
+        .lines()
+        .skip(3)
+        .take_while(|line| line.starts_with('>'))
+        .map(|line| format!("{}\n", line.trim_start_matches('>').trim_start()))
+        .collect();
+    assert!(expected.contains("**3 changes**"), "{expected}");
+
+    // The two files sit where the README's command names them.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let document = "specs/together/openapi.yaml";
+    std::fs::create_dir_all(dir.path().join("specs/together")).expect("mkdir");
+    std::fs::copy(root.join(document), dir.path().join(document)).expect("copy");
+    let text = std::fs::read(root.join(document)).expect("read");
+    let mut new = xtask::read::parse(document, &text).expect("parses");
+    let request = at(&mut new, "/components/schemas/GPUClusterCreateRequest");
+    request["properties"]["cuda_version"] =
+        json!({"type": "string", "description": "CUDA version, e.g. 12.5"});
+    request["required"]
+        .as_array_mut()
+        .expect("required")
+        .push(json!("cuda_version"));
+    let values = request["properties"]["gpu_type"]["enum"]
+        .as_array_mut()
+        .expect("enum");
+    values.retain(|v| v != "RTX_6000_PCI");
+    remove(
+        &mut new,
+        "/paths/~1api~1v1~1shared_volume~1{volume_id}/delete",
+    );
+    // JSON is YAML: the file keeps the README's name.
+    std::fs::write(dir.path().join("together-new.yaml"), bytes(&new)).expect("write");
+
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .current_dir(dir.path())
+        .args([
+            "diff",
+            document,
+            "together-new.yaml",
+            "--format",
+            "markdown",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(printed.trim_end(), expected.trim_end());
+}

@@ -1,27 +1,16 @@
 //! End-to-end tests of `cargo xtask regen` on copies of the workspace's own specs.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+mod common;
 
+use std::path::Path;
+
+use common::{snapshot, workspace};
 use xtask::Error;
 use xtask::regen::{Options, run};
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask has a parent")
-        .to_path_buf()
-}
-
 /// Copies `specs/`, `Cargo.lock` and every crate's generated files into a temporary root.
 fn copy_workspace() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    copy_dir(&workspace().join("specs"), &dir.path().join("specs"));
-    std::fs::copy(
-        workspace().join("Cargo.lock"),
-        dir.path().join("Cargo.lock"),
-    )
-    .expect("lock");
+    let dir = common::copy_parts(&["specs", "Cargo.lock"]);
     for entry in std::fs::read_dir(workspace().join("crates")).expect("crates") {
         let entry = entry.expect("entry");
         for name in ["generated.rs", "generated_mock.rs"] {
@@ -38,41 +27,6 @@ fn copy_workspace() -> tempfile::TempDir {
         }
     }
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
-/// Every file under `root`, with its bytes.
-fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).expect("read_dir") {
-            let entry = entry.expect("entry");
-            if entry.file_type().expect("type").is_dir() {
-                stack.push(entry.path());
-            } else {
-                let rel = entry
-                    .path()
-                    .strip_prefix(root)
-                    .expect("prefix")
-                    .to_path_buf();
-                out.insert(rel, std::fs::read(entry.path()).expect("read"));
-            }
-        }
-    }
-    out
 }
 
 fn options(root: &Path, check: bool) -> Options {
@@ -123,8 +77,7 @@ fn two_runs_write_identical_bytes() {
             assert_eq!(
                 &std::fs::read(workspace().join(rel)).expect("committed"),
                 bytes,
-                "{}",
-                rel.display()
+                "{rel}"
             );
         }
     }

@@ -67,18 +67,7 @@ pub struct Stale {
 impl Accepted {
     /// Parses `deviations.toml`; `file` names it in errors.
     pub fn parse(file: &str, text: &str) -> Result<Self> {
-        let model: FileModel = toml::from_str(text).map_err(|e| {
-            let (line, column) = e
-                .span()
-                .map(|span| crate::config::line_column(text, span.start))
-                .unwrap_or((1, 1));
-            Error::Parse {
-                file: file.to_string(),
-                line,
-                column,
-                message: e.message().to_string(),
-            }
-        })?;
+        let model: FileModel = crate::config::from_toml(file, text)?;
         let bad = |message: String| Error::Config {
             file: file.to_string(),
             message,
