@@ -1,11 +1,19 @@
 //! Stage 5: progenitor 0.15 turns the normalized document into a client and httpmock helpers.
 //!
 //! progenitor panics (`todo!`, `assert!`, `unimplemented!`) on some inputs. Every
-//! call into it is made under `catch_unwind`; when it panics or refuses, each
-//! operation is generated alone to find the ones responsible, so the error names
-//! the provider and the operations rather than a line of progenitor.
+//! call into it is made under `catch_unwind`; when it panics or refuses, the
+//! parts responsible are found and left out (or, with `--strict`, named in the
+//! error), so the rest of the document still generates:
+//!
+//! 1. progenitor turns every component schema into a type, used or not, so one
+//!    schema typify refuses fails every operation. When the schemas alone fail,
+//!    each is generated with the schemas it refers to; the ones that fail while
+//!    all they refer to succeed are the culprits, and they, the schemas that
+//!    refer to them and the operations that reach them are left out.
+//! 2. Then each operation is generated alone to find the ones that fail.
 
 use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Once;
 
@@ -15,9 +23,11 @@ use progenitor_impl::{
     CrateVers, GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle,
 };
 use quote::quote;
+use serde_json::Value;
 
 use crate::config::Provider;
 use crate::error::{Error, Result};
+use crate::refs;
 
 /// What progenitor made of one document.
 pub struct Output {
@@ -76,32 +86,173 @@ pub fn generate(
         None => "crate".to_string(),
     };
     let crate_path = crate_path.as_str();
-    let failure = match guarded(|| generate_unguarded(spec, crate_path)) {
-        Ok(Ok(generated)) => return Ok(output(provider, spec, facts, generated, Vec::new())),
-        Ok(Err(e)) => e.to_string(),
-        Err(panic) => format!("panicked: {panic}"),
+    let failure = match attempt(spec, crate_path) {
+        Ok(generated) => return Ok(output(provider, spec, facts, generated, Vec::new())),
+        Err(e) => e,
     };
-    let culprits = blame(spec, crate_path);
-    let names: Vec<String> = culprits.iter().map(|c| c.to_string()).collect();
-    let error = |message: String| Error::Generate {
+    let error = |operations: Vec<String>, message: String| Error::Generate {
         provider: provider.name.clone(),
-        operations: names.clone(),
+        operations,
         message,
     };
+
+    // 1. Component schemas typify refuses.
+    let mut working = spec.clone();
+    let mut skipped = Vec::new();
+    if attempt(&schemas_only(spec, None), crate_path).is_err() {
+        let bad = blame_schemas(spec, crate_path);
+        if strict || bad.is_empty() {
+            let named: Vec<String> = bad.iter().map(|(n, r)| schema_culprit(n, r)).collect();
+            let message = if named.is_empty() {
+                failure
+            } else {
+                format!("{failure}; in {}", named.join(", "))
+            };
+            return Err(error(Vec::new(), message));
+        }
+        skipped = without_schemas(&mut working, &bad);
+        if let Ok(generated) = attempt(&working, crate_path) {
+            return Ok(output(provider, &working, facts, generated, skipped));
+        }
+    }
+
+    // 2. Operations progenitor refuses or panics on.
+    let culprits = blame(&working, crate_path);
+    skipped.extend(culprits.iter().map(|c| c.to_string()));
     if strict || culprits.is_empty() {
-        return Err(error(failure));
+        return Err(error(skipped, failure));
     }
-    let mut reduced = spec.clone();
     for c in &culprits {
-        remove_operation(&mut reduced, &c.path, &c.method);
+        remove_operation(&mut working, &c.path, &c.method);
     }
-    match guarded(|| generate_unguarded(&reduced, crate_path)) {
-        Ok(Ok(generated)) => Ok(output(provider, &reduced, facts, generated, names)),
-        Ok(Err(e)) => Err(error(format!("{failure}; without those operations: {e}"))),
-        Err(panic) => Err(error(format!(
-            "{failure}; without those operations: panicked: {panic}"
-        ))),
+    match attempt(&working, crate_path) {
+        Ok(generated) => Ok(output(provider, &working, facts, generated, skipped)),
+        Err(e) => Err(error(
+            skipped,
+            format!("{failure}; without those operations: {e}"),
+        )),
     }
+}
+
+/// One generation under [`guarded`]: progenitor's error or panic as text.
+fn attempt(
+    spec: &OpenAPI,
+    crate_path: &str,
+) -> std::result::Result<(TokenStream, TokenStream, usize), String> {
+    match guarded(|| generate_unguarded(spec, crate_path)) {
+        Ok(Ok(generated)) => Ok(generated),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(panic) => Err(format!("panicked: {panic}")),
+    }
+}
+
+fn schema_culprit(name: &str, reason: &str) -> String {
+    format!("#/components/schemas/{name} (schema): {reason}")
+}
+
+/// `spec` without paths, with only the component schemas in `keep` (all if `None`).
+fn schemas_only(spec: &OpenAPI, keep: Option<&HashSet<String>>) -> OpenAPI {
+    let mut bare = spec.clone();
+    bare.paths.paths.clear();
+    if let (Some(keep), Some(components)) = (keep, bare.components.as_mut()) {
+        components.schemas.retain(|name, _| keep.contains(name));
+    }
+    bare
+}
+
+/// The component schemas typify refuses, with why: each schema is generated with
+/// the schemas it reaches; a culprit fails while none of those others fails
+/// alone. In a cycle of failing schemas, every member is a culprit.
+fn blame_schemas(spec: &OpenAPI, crate_path: &str) -> Vec<(String, String)> {
+    let Ok(doc) = serde_json::to_value(spec) else {
+        return Vec::new();
+    };
+    let names: Vec<String> = spec
+        .components
+        .as_ref()
+        .map(|c| c.schemas.keys().cloned().collect())
+        .unwrap_or_default();
+    let mut failing: BTreeMap<String, (String, HashSet<String>)> = BTreeMap::new();
+    for name in &names {
+        let Some(schema) = doc.pointer(&format!(
+            "/components/schemas/{}",
+            crate::error::escape_pointer_token(name)
+        )) else {
+            continue;
+        };
+        let mut closure = refs::reachable_schemas(&doc, vec![schema]);
+        closure.insert(name.clone());
+        if let Err(reason) = attempt(&schemas_only(spec, Some(&closure)), crate_path) {
+            closure.remove(name);
+            failing.insert(name.clone(), (reason, closure));
+        }
+    }
+    let minimal: Vec<(String, String)> = failing
+        .iter()
+        .filter(|(_, (_, reaches))| !reaches.iter().any(|other| failing.contains_key(other)))
+        .map(|(name, (reason, _))| (name.clone(), reason.clone()))
+        .collect();
+    if minimal.is_empty() {
+        failing
+            .into_iter()
+            .map(|(name, (reason, _))| (name, reason))
+            .collect()
+    } else {
+        minimal
+    }
+}
+
+/// Removes the schemas in `bad`, every schema that reaches one of them, and every
+/// operation that does; returns what was left out, with the reason.
+fn without_schemas(spec: &mut OpenAPI, bad: &[(String, String)]) -> Vec<String> {
+    let Ok(doc) = serde_json::to_value(&*spec) else {
+        return Vec::new();
+    };
+    let reason: BTreeMap<&str, &str> = bad.iter().map(|(n, r)| (n.as_str(), r.as_str())).collect();
+    // The first culprit `roots` reach, if any.
+    let culprit = |roots: Vec<&Value>| {
+        let reached = refs::reachable_schemas(&doc, roots);
+        reason.keys().find(|name| reached.contains(**name)).copied()
+    };
+    let mut skipped: Vec<String> = bad.iter().map(|(n, r)| schema_culprit(n, r)).collect();
+    let mut removed: HashSet<String> = bad.iter().map(|(n, _)| n.clone()).collect();
+    if let Some(Value::Object(schemas)) = doc.pointer("/components/schemas") {
+        for (name, schema) in schemas {
+            if !removed.contains(name)
+                && let Some(c) = culprit(vec![schema])
+            {
+                skipped.push(format!(
+                    "#/components/schemas/{name} (schema): refers to #/components/schemas/{c}"
+                ));
+                removed.insert(name.clone());
+            }
+        }
+    }
+    if let Some(components) = spec.components.as_mut() {
+        components.schemas.retain(|name, _| !removed.contains(name));
+    }
+    for (path, method, id) in operations(spec) {
+        let item = doc.get("paths").and_then(|p| p.get(&path));
+        let op = item.and_then(|i| i.get(&method));
+        let shared = item.and_then(|i| i.get("parameters"));
+        let roots: Vec<&Value> = op.into_iter().chain(shared).collect();
+        if let Some(c) = culprit(roots) {
+            skipped.push(
+                Culprit {
+                    reason: format!(
+                        "uses #/components/schemas/{c}, which cannot be generated: {}",
+                        reason[c]
+                    ),
+                    path: path.clone(),
+                    method: method.clone(),
+                    id,
+                }
+                .to_string(),
+            );
+            remove_operation(spec, &path, &method);
+        }
+    }
+    skipped
 }
 
 fn output(

@@ -95,6 +95,15 @@ fn main() -> ExitCode {
                     out: out.clone(),
                     name,
                 };
+                if explain {
+                    match xtask::standalone::explain(&options) {
+                        Ok(text) => println!("{text}"),
+                        Err(e) => {
+                            eprintln!("error: {e}");
+                            return ExitCode::from(2);
+                        }
+                    }
+                }
                 return match xtask::standalone::run(&options) {
                     Ok(row) => {
                         println!(
@@ -107,6 +116,9 @@ fn main() -> ExitCode {
                         );
                         for s in &row.skipped {
                             println!("skipped: {s}");
+                        }
+                        if explain {
+                            print!("{}", regen::explain_generated(&row));
                         }
                         ExitCode::SUCCESS
                     }

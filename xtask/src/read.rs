@@ -39,7 +39,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Value> {
                 file: file.to_string(),
                 line,
                 column,
-                message: first_line(&e.to_string()),
+                message: strip_yaml_position(&first_line(&e.to_string())),
             }
         })?;
         Ok(value)
@@ -51,6 +51,28 @@ fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(i) => message[..i].to_string(),
         None => message.to_string(),
+    }
+}
+
+/// serde-saphyr starts with "error: line L column C: "; the error carries those already.
+fn strip_yaml_position(message: &str) -> String {
+    let rest = message.strip_prefix("error: ").unwrap_or(message);
+    let Some(after_line) = rest.strip_prefix("line ") else {
+        return rest.to_string();
+    };
+    let numbers = |s: &str| {
+        s.trim_start_matches(|c: char| c.is_ascii_digit())
+            .to_string()
+    };
+    let after = numbers(after_line);
+    match after
+        .strip_prefix(" column ")
+        .map(numbers)
+        .as_deref()
+        .and_then(|s| s.strip_prefix(": "))
+    {
+        Some(text) => text.to_string(),
+        None => rest.to_string(),
     }
 }
 
@@ -95,6 +117,19 @@ mod tests {
             }
             other => panic!("{other}"),
         }
+    }
+
+    #[test]
+    fn yaml_messages_do_not_repeat_the_position() {
+        let err = parse("x.yaml", b"a:\n  b: c: d\n").unwrap_err();
+        let text = err.to_string();
+        assert!(text.starts_with("x.yaml:2:"), "{text}");
+        assert!(!text.contains("line 2"), "{text}");
+        assert_eq!(
+            strip_yaml_position("error: line 78 column 82: mapping values are not allowed"),
+            "mapping values are not allowed"
+        );
+        assert_eq!(strip_yaml_position("something else"), "something else");
     }
 
     #[test]

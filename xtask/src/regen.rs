@@ -58,6 +58,10 @@ pub struct Row {
     pub envelopes: Vec<String>,
     /// Operations left out, with the reason.
     pub skipped: Vec<String>,
+    /// Items typify generated twice, removed ([`crate::dedupe`]).
+    pub duplicates_removed: Vec<String>,
+    /// What was mended in the httpmock helpers ([`crate::mock_fixes`]).
+    pub mocks_mended: crate::mock_fixes::Mended,
 }
 
 /// The outcome of a run.
@@ -336,6 +340,7 @@ pub fn build_prepared_observed(
         skipped: &output.skipped,
     };
     let mut client_file = format::parse(&provider.name, output.client)?;
+    let duplicates_removed = crate::dedupe::remove_duplicate_items(&mut client_file);
     let opened_enums = open_enums::open_response_enums(&mut client_file);
     let envelopes = match &provider.envelope {
         Some(config) => {
@@ -356,11 +361,9 @@ pub fn build_prepared_observed(
     observe(BUILD_STAGES[2]);
     let client = format::render(&header, "client", &client_file);
     observe(BUILD_STAGES[3]);
-    let mock = format::render(
-        &header,
-        "httpmock helpers",
-        &format::parse(&provider.name, output.mock)?,
-    );
+    let mut mock_file = format::parse(&provider.name, output.mock)?;
+    let mocks_mended = crate::mock_fixes::mend(&mut mock_file);
+    let mock = format::render(&header, "httpmock helpers", &mock_file);
     observe(BUILD_STAGES[4]);
     let lines = client.lines().count() + mock.lines().count();
     let dir = match &provider.module {
@@ -380,6 +383,8 @@ pub fn build_prepared_observed(
             opened_enums,
             envelopes,
             skipped: output.skipped.clone(),
+            mocks_mended,
+            duplicates_removed,
         },
         files: vec![
             FileOut {
@@ -392,6 +397,31 @@ pub fn build_prepared_observed(
             },
         ],
     })
+}
+
+/// The list of normalization passes, with what each rewrites.
+pub fn explain_passes() -> String {
+    let mut out = String::from("normalization passes, in order:\n");
+    for pass in normalize::PASSES {
+        out.push_str(&format!("  {:<17} {}\n", pass.name, pass.summary));
+    }
+    out
+}
+
+/// Appends one line per overlay action and per normalization change to `out`.
+pub fn explain_changes(out: &mut String, overlay: &[Applied], normalized: &[Change]) {
+    for a in overlay {
+        out.push_str(&format!(
+            "  overlay {:<8} {} ({} node(s)): {}\n",
+            a.kind,
+            a.target,
+            a.pointers.len(),
+            a.description
+        ));
+    }
+    for c in normalized {
+        out.push_str(&format!("  {:<17} {}: {}\n", c.pass, c.pointer, c.message));
+    }
 }
 
 /// The stages [`build_prepared_observed`] reports, in order.
@@ -459,40 +489,46 @@ pub fn table(report: &Report) -> String {
 
 /// What `--explain` prints: every pass, then what the overlay and each pass changed.
 pub fn explain(report: &Report) -> String {
-    let mut out = String::from("normalization passes, in order:\n");
-    for pass in normalize::PASSES {
-        out.push_str(&format!("  {:<17} {}\n", pass.name, pass.summary));
-    }
+    let mut out = explain_passes();
     for r in &report.rows {
         out.push_str(&format!("\n{}:\n", r.provider));
-        for a in &r.overlay {
-            out.push_str(&format!(
-                "  overlay {:<8} {} ({} node(s)): {}\n",
-                a.kind,
-                a.target,
-                a.pointers.len(),
-                a.description
-            ));
-        }
-        for c in &r.normalized {
-            out.push_str(&format!("  {:<17} {}: {}\n", c.pass, c.pointer, c.message));
-        }
-        if !r.opened_enums.is_empty() {
-            out.push_str(&format!(
-                "  open-enums        response-only enums that accept unlisted values: {}\n",
-                r.opened_enums.join(", ")
-            ));
-        }
-        if !r.envelopes.is_empty() {
-            out.push_str(&format!(
-                "  envelopes         {} response unions implement Envelope ({})\n",
-                r.envelopes.len(),
-                r.envelopes.join(", ")
-            ));
-        }
+        explain_changes(&mut out, &r.overlay, &r.normalized);
+        out.push_str(&explain_generated(r));
         if r.overlay.is_empty() && r.normalized.is_empty() && r.opened_enums.is_empty() {
             out.push_str("  (nothing to change)\n");
         }
+    }
+    out
+}
+
+/// What the steps after progenitor changed in a provider's generated code.
+pub fn explain_generated(r: &Row) -> String {
+    let mut out = String::new();
+    if !r.opened_enums.is_empty() {
+        out.push_str(&format!(
+            "  open-enums        response-only enums that accept unlisted values: {}\n",
+            r.opened_enums.join(", ")
+        ));
+    }
+    if !r.envelopes.is_empty() {
+        out.push_str(&format!(
+            "  envelopes         {} response unions implement Envelope ({})\n",
+            r.envelopes.len(),
+            r.envelopes.join(", ")
+        ));
+    }
+    if !r.duplicates_removed.is_empty() {
+        out.push_str(&format!(
+            "  duplicates        items generated twice, removed: {}\n",
+            r.duplicates_removed.join(", ")
+        ));
+    }
+    let m = &r.mocks_mended;
+    if !m.is_empty() {
+        out.push_str(&format!(
+            "  mock-fixes        httpmock helpers mended: {} bodies by reference, {} array queries, {} path values escaped\n",
+            m.bodies_by_reference, m.array_queries, m.escaped_paths
+        ));
     }
     out
 }

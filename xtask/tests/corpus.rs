@@ -14,8 +14,8 @@ use xtask::regen::{Options, Prepared, prepare, run};
 const CORPUS: &str = "xtask/corpus/corpus.toml";
 
 /// What each corpus entry is about: the normalization passes its document must
-/// trigger. `open-enums` is the post-generation step (reported in
-/// `Row::opened_enums`, not by a pass). An empty list means progenitor takes
+/// trigger. `open-enums` and `mock-fixes` are post-generation steps (reported
+/// in `Row::opened_enums` and `Row::mocks_mended`, not by a pass). An empty list means progenitor takes
 /// the construct as it is: the document then needs nothing but `openapi-version`.
 const EXPECTED: &[(&str, &[&str])] = &[
     ("type-arrays", &["type-arrays"]),
@@ -41,6 +41,9 @@ const EXPECTED: &[(&str, &[&str])] = &[
     ("server-variables", &[]),
     ("open-enum", &["open-enums"]),
     ("password-format", &["secrets"]),
+    ("string-defaults", &["defaults"]),
+    ("refused-schema", &[]),
+    ("mock-parameters", &["array-parameters", "mock-fixes"]),
 ];
 
 fn workspace() -> PathBuf {
@@ -129,14 +132,17 @@ fn every_document_normalizes_validates_and_exercises_its_pass() {
             )
         });
         let wanted = expected(&entry.name);
-        for pass in wanted.iter().filter(|p| **p != "open-enums") {
+        for pass in wanted
+            .iter()
+            .filter(|p| !matches!(**p, "open-enums" | "mock-fixes"))
+        {
             assert!(
                 passes.contains(pass),
                 "{}: --explain does not list `{pass}` (it lists {passes:?})",
                 entry.name
             );
         }
-        if wanted.is_empty() {
+        if wanted.iter().all(|p| *p == "mock-fixes") {
             assert_eq!(
                 passes,
                 BTreeSet::from(["openapi-version"]),
@@ -189,6 +195,14 @@ fn changes_name_what_they_did() {
         "`default` beside explicit successes → 4XX and 5XX",
     );
     has("media-types", "application/problem+json → application/json");
+    has(
+        "string-defaults",
+        "defaults /components/schemas/GenerateRequest/properties/max_new_tokens: default: \"100\" (a string) → 100",
+    );
+    has(
+        "string-defaults",
+        "GenerateRequest/properties/mode: default: \"beam\" does not fit the schema: dropped",
+    );
 }
 
 #[test]
@@ -209,17 +223,28 @@ fn generated_corpus_is_current_and_complete() {
     );
     assert_eq!(report.rows.len(), EXPECTED.len());
     for row in &report.rows {
-        assert!(
-            row.skipped.is_empty(),
-            "{}: operations skipped: {:?}",
-            row.provider,
-            row.skipped
-        );
+        let skipped: &[&str] = if row.provider == "refused-schema" {
+            &[
+                "#/components/schemas/Settings (schema): type error value does not conform to the given schema",
+                "#/components/schemas/Thing (schema): refers to #/components/schemas/Settings",
+                "GET /things (listThings): uses #/components/schemas/Settings, which cannot be generated: type error value does not conform to the given schema",
+            ]
+        } else {
+            &[]
+        };
+        assert_eq!(row.skipped, skipped, "{}: what was left out", row.provider);
         assert!(
             row.operations > 0,
             "{}: no operation generated",
             row.provider
         );
+        if expected(&row.provider).contains(&"mock-fixes") {
+            assert!(
+                !row.mocks_mended.is_empty(),
+                "{}: no httpmock helper was mended",
+                row.provider
+            );
+        }
         if expected(&row.provider).contains(&"open-enums") {
             assert!(
                 !row.opened_enums.is_empty(),
@@ -237,5 +262,31 @@ fn generated_corpus_is_current_and_complete() {
         open.opened_enums,
         ["ClusterStatus"],
         "Tier is in a request too and stays strict"
+    );
+}
+
+#[test]
+fn a_strict_run_names_the_refused_schema() {
+    let entry = entries()
+        .into_iter()
+        .find(|e| e.name == "refused-schema")
+        .expect("entry");
+    let prepared = prepared(&entry);
+    let error = match xtask::regen::build_prepared(
+        &entry,
+        prepared,
+        "test",
+        true,
+        std::time::Instant::now(),
+        None,
+    ) {
+        Ok(_) => panic!("a strict run generates nothing it would leave out"),
+        Err(e) => e.to_string(),
+    };
+    assert!(
+        error.contains(
+            "in #/components/schemas/Settings (schema): type error value does not conform"
+        ),
+        "{error}"
     );
 }

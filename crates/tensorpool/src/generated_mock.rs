@@ -126,7 +126,9 @@ pub mod operations {
             self.0
         }
         pub fn cluster(self, value: &str) -> Self {
-            let re = regex::Regex::new(&format!("^/cluster/info/{}$", value.to_string()))
+            let re = regex::Regex::new(
+                    &format!("^/cluster/info/{}$", regex::escape(& value.to_string())),
+                )
                 .unwrap();
             Self(self.0.path_matches(re))
         }
@@ -171,7 +173,9 @@ pub mod operations {
             self.0
         }
         pub fn cluster(self, value: &str) -> Self {
-            let re = regex::Regex::new(&format!("^/cluster/edit/{}$", value.to_string()))
+            let re = regex::Regex::new(
+                    &format!("^/cluster/edit/{}$", regex::escape(& value.to_string())),
+                )
                 .unwrap();
             Self(self.0.path_matches(re))
         }
@@ -219,7 +223,9 @@ pub mod operations {
             self.0
         }
         pub fn cluster(self, value: &str) -> Self {
-            let re = regex::Regex::new(&format!("^/cluster/{}$", value.to_string()))
+            let re = regex::Regex::new(
+                    &format!("^/cluster/{}$", regex::escape(& value.to_string())),
+                )
                 .unwrap();
             Self(self.0.path_matches(re))
         }
@@ -307,7 +313,9 @@ pub mod operations {
             self.0
         }
         pub fn storage_id(self, value: &str) -> Self {
-            let re = regex::Regex::new(&format!("^/storage/{}$", value.to_string()))
+            let re = regex::Regex::new(
+                    &format!("^/storage/{}$", regex::escape(& value.to_string())),
+                )
                 .unwrap();
             Self(self.0.path_matches(re))
         }
@@ -488,7 +496,9 @@ pub mod operations {
             self.0
         }
         pub fn storage_id(self, value: &str) -> Self {
-            let re = regex::Regex::new(&format!("^/storage/info/{}$", value.to_string()))
+            let re = regex::Regex::new(
+                    &format!("^/storage/info/{}$", regex::escape(& value.to_string())),
+                )
                 .unwrap();
             Self(self.0.path_matches(re))
         }
@@ -564,7 +574,9 @@ pub mod operations {
             self.0
         }
         pub fn request_id(self, value: &str) -> Self {
-            let re = regex::Regex::new(&format!("^/request/info/{}$", value.to_string()))
+            let re = regex::Regex::new(
+                    &format!("^/request/info/{}$", regex::escape(& value.to_string())),
+                )
                 .unwrap();
             Self(self.0.path_matches(re))
         }

@@ -94,7 +94,9 @@ pub mod operations {
         }
         pub fn cluster_id(self, value: &str) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/api/v1/gpu_cluster/{}$", value.to_string()),
+                    &format!(
+                        "^/api/v1/gpu_cluster/{}$", regex::escape(& value.to_string())
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -134,7 +136,9 @@ pub mod operations {
         }
         pub fn cluster_id(self, value: &str) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/api/v1/gpu_cluster/{}$", value.to_string()),
+                    &format!(
+                        "^/api/v1/gpu_cluster/{}$", regex::escape(& value.to_string())
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -304,7 +308,9 @@ pub mod operations {
         }
         pub fn volume_id(self, value: &str) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/api/v1/shared_volume/{}$", value.to_string()),
+                    &format!(
+                        "^/api/v1/shared_volume/{}$", regex::escape(& value.to_string())
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -344,7 +350,9 @@ pub mod operations {
         }
         pub fn volume_id(self, value: &str) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/api/v1/shared_volume/{}$", value.to_string()),
+                    &format!(
+                        "^/api/v1/shared_volume/{}$", regex::escape(& value.to_string())
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))

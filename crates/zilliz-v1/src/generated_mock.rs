@@ -210,7 +210,9 @@ pub mod operations {
             self.0
         }
         pub fn cluster_id(self, value: &str) -> Self {
-            let re = regex::Regex::new(&format!("^/v1/clusters/{}$", value.to_string()))
+            let re = regex::Regex::new(
+                    &format!("^/v1/clusters/{}$", regex::escape(& value.to_string())),
+                )
                 .unwrap();
             Self(self.0.path_matches(re))
         }
@@ -349,7 +351,9 @@ pub mod operations {
         }
         pub fn cluster_id(self, value: &str) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/v1/clusters/{}/drop$", value.to_string()),
+                    &format!(
+                        "^/v1/clusters/{}/drop$", regex::escape(& value.to_string())
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -399,7 +403,9 @@ pub mod operations {
         }
         pub fn cluster_id(self, value: &str) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/v1/clusters/{}/suspend$", value.to_string()),
+                    &format!(
+                        "^/v1/clusters/{}/suspend$", regex::escape(& value.to_string())
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -449,7 +455,9 @@ pub mod operations {
         }
         pub fn cluster_id(self, value: &str) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/v1/clusters/{}/resume$", value.to_string()),
+                    &format!(
+                        "^/v1/clusters/{}/resume$", regex::escape(& value.to_string())
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -499,7 +507,9 @@ pub mod operations {
         }
         pub fn cluster_id(self, value: &str) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/v1/clusters/{}/modify$", value.to_string()),
+                    &format!(
+                        "^/v1/clusters/{}/modify$", regex::escape(& value.to_string())
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))

@@ -35,14 +35,14 @@
 
 // Written by `cargo xtask regen` and formatted by it: rustfmt leaves it alone.
 #[rustfmt::skip]
-#[allow(clippy::all, clippy::pedantic, missing_docs, rustdoc::all, unused_imports)]
+#[allow(clippy::all, clippy::pedantic, missing_docs, rustdoc::all, unused_imports, dead_code)]
 mod generated;
 pub use generated::*;
 
 /// httpmock helpers: `MockServerExt` adds one typed method per operation to `httpmock::MockServer`.
 #[cfg(feature = "mock")]
 #[rustfmt::skip]
-#[allow(clippy::all, clippy::pedantic, missing_docs, rustdoc::all, unused_imports)]
+#[allow(clippy::all, clippy::pedantic, missing_docs, rustdoc::all, unused_imports, dead_code)]
 #[path = "generated_mock.rs"]
 pub mod mock;
 

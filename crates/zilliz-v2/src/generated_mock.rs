@@ -217,7 +217,9 @@ pub mod operations {
             self.0
         }
         pub fn cluster_id(self, value: &str) -> Self {
-            let re = regex::Regex::new(&format!("^/v2/clusters/{}$", value.to_string()))
+            let re = regex::Regex::new(
+                    &format!("^/v2/clusters/{}$", regex::escape(& value.to_string())),
+                )
                 .unwrap();
             Self(self.0.path_matches(re))
         }
@@ -404,7 +406,9 @@ pub mod operations {
         }
         pub fn cluster_id(self, value: &str) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/v2/clusters/{}/drop$", value.to_string()),
+                    &format!(
+                        "^/v2/clusters/{}/drop$", regex::escape(& value.to_string())
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -454,7 +458,9 @@ pub mod operations {
         }
         pub fn cluster_id(self, value: &str) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/v2/clusters/{}/suspend$", value.to_string()),
+                    &format!(
+                        "^/v2/clusters/{}/suspend$", regex::escape(& value.to_string())
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -504,7 +510,9 @@ pub mod operations {
         }
         pub fn cluster_id(self, value: &str) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/v2/clusters/{}/resume$", value.to_string()),
+                    &format!(
+                        "^/v2/clusters/{}/resume$", regex::escape(& value.to_string())
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -554,7 +562,9 @@ pub mod operations {
         }
         pub fn cluster_id(self, value: &str) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/v2/clusters/{}/modify$", value.to_string()),
+                    &format!(
+                        "^/v2/clusters/{}/modify$", regex::escape(& value.to_string())
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -607,7 +617,10 @@ pub mod operations {
         }
         pub fn cluster_id(self, value: &str) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/v2/clusters/{}/modifyReplica$", value.to_string()),
+                    &format!(
+                        "^/v2/clusters/{}/modifyReplica$", regex::escape(& value
+                        .to_string())
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))

@@ -44,7 +44,7 @@ async fn type_arrays_decode_null_and_both_types() {
                 .header("authorization", BEARER);
             then.status(200).json_body(json!({
                 "id": "c-1", "name": "train", "region": null, "node_count": 4,
-                "endpoint": null, "labels": {"team": "ml"}, "size": 8
+                "endpoint": null, "labels": {"team": "ml"}, "size": 8, "errors": null
             }));
         })
         .await;
@@ -71,6 +71,7 @@ async fn type_arrays_decode_null_and_both_types() {
     get.assert_async().await;
     assert_eq!(cluster.region, None);
     assert_eq!(cluster.endpoint, None);
+    assert_eq!(cluster.errors, None);
     assert_eq!(cluster.node_count, Some(4));
     assert_eq!(cluster.labels.expect("labels")["team"], "ml");
     assert_eq!(cluster.size, ClusterSize::Integer(8));
@@ -1293,4 +1294,117 @@ async fn passwords_are_sent_but_never_shown() {
         shown.contains("[redacted]") && !shown.contains("Lb9"),
         "{shown}"
     );
+}
+
+#[tokio::test]
+async fn string_defaults_are_sent_as_the_values_they_spell() {
+    use cloud_clusters_corpus::string_defaults::types::{GenerateRequest, GenerateResponse};
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/generate")
+                // "100" became 100 and "false" false; the "null"s and the
+                // default outside the enum are gone, so nothing else is sent.
+                .json_body(json!({"inputs": "hi", "max_new_tokens": 100, "stream": false}));
+            then.status(200)
+                .json_body(json!({"generated_text": "hello"}));
+        })
+        .await;
+    let client = client!(string_defaults, server);
+    let answer = client
+        .generate()
+        .body(GenerateRequest::builder().inputs("hi"))
+        .send()
+        .await
+        .expect("200")
+        .into_inner();
+    mock.assert_async().await;
+    assert_eq!(
+        answer,
+        GenerateResponse {
+            generated_text: "hello".into()
+        }
+    );
+    let decoded: GenerateRequest =
+        serde_json::from_value(json!({"inputs": "x"})).expect("defaults fill the rest");
+    assert_eq!(decoded.max_new_tokens, Some(100));
+    assert!(!decoded.stream);
+    assert_eq!((decoded.temperature, decoded.mode), (None, None));
+}
+
+#[tokio::test]
+async fn a_refused_schema_leaves_the_operations_that_do_not_use_it() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(GET).path("/widgets");
+            then.status(200)
+                .json_body(json!([{"id": "w-1", "size": 3}, {"id": "w-2"}]));
+        })
+        .await;
+    let client = client!(refused_schema, server);
+    let widgets = client
+        .list_widgets()
+        .send()
+        .await
+        .expect("200")
+        .into_inner();
+    mock.assert_async().await;
+    let got: Vec<(&str, Option<i64>)> = widgets.iter().map(|w| (w.id.as_str(), w.size)).collect();
+    assert_eq!(got, [("w-1", Some(3)), ("w-2", None)]);
+}
+
+#[tokio::test]
+async fn mended_mock_helpers_match_arrays_copy_bodies_and_literal_paths() {
+    use cloud_clusters_corpus::mock_parameters::mock::MockServerExt;
+    use cloud_clusters_corpus::mock_parameters::types::SandboxState;
+    let server = MockServer::start_async().await;
+    let ids = vec!["s-1".to_string(), "s-2".to_string()];
+    let states = vec![SandboxState::Running, SandboxState::Paused];
+    let list = server.list_sandboxes(|when, then| {
+        when.ids(&ids).state(&states).x_tags("gpu,eu");
+        then.ok(&vec!["s-1".to_string()]);
+    });
+    let dotted = server.get_sandbox(|when, then| {
+        when.sandbox_id("v1.2");
+        then.ok(SandboxState::Paused);
+    });
+    // `MockServer::reset` (httpmock's own) shadows the operation's helper.
+    let reset = MockServerExt::reset(&server, |_, then| {
+        then.ok(true);
+    });
+    let client = client!(mock_parameters, server);
+
+    let listed = client
+        .list_sandboxes()
+        .ids(ids.clone())
+        .state(states.clone())
+        .x_tags("gpu,eu")
+        .send()
+        .await
+        .expect("every array item and the joined header match")
+        .into_inner();
+    assert_eq!(listed, ["s-1"]);
+    list.assert_async().await;
+
+    let state = client
+        .get_sandbox()
+        .sandbox_id("v1.2")
+        .send()
+        .await
+        .expect("200")
+        .into_inner();
+    assert_eq!(state, SandboxState::Paused);
+    // The dot is literal: `v1x2` does not match the mock for `v1.2`.
+    let other = client.get_sandbox().sandbox_id("v1x2").send().await;
+    assert_eq!(
+        other.expect_err("no mock").status(),
+        Some(reqwest::StatusCode::NOT_FOUND)
+    );
+    dotted.assert_calls_async(1).await;
+
+    let was_reset = client.reset().send().await.expect("200").into_inner();
+    assert!(was_reset);
+    reset.assert_async().await;
 }

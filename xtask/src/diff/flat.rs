@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use serde_json::{Map, Value};
 
 use crate::error::escape_pointer_token;
+pub use crate::refs::component_name;
 
 /// Appends `token` to `pointer` (RFC 6901 escaping), without the two
 /// replacements when the token needs none.
@@ -27,20 +28,6 @@ static TRUE: Value = Value::Bool(true);
 
 /// How many `$ref` hops or nested `allOf`s are followed before giving up (a cycle).
 const MAX_HOPS: usize = 32;
-
-/// The name of a component schema from a local reference's pointer
-/// (`/components/schemas/A~1B` → `A/B`), if it is one.
-pub fn component_name(pointer: &str) -> Option<String> {
-    let rest = pointer.strip_prefix("/components/schemas/")?;
-    if rest.is_empty() || rest.contains('/') {
-        return None;
-    }
-    if rest.contains('~') {
-        Some(rest.replace("~1", "/").replace("~0", "~"))
-    } else {
-        Some(rest.to_string())
-    }
-}
 
 /// The target of a local reference (`#/…`). `#/components/schemas/X`, by far the
 /// most common, is looked up directly; others go through [`Value::pointer`].
@@ -558,10 +545,5 @@ mod tests {
         assert_eq!(pointer_push("/paths", "/a/{b}"), "/paths/~1a~1{b}");
         assert_eq!(pointer_push("/x", "a~b"), "/x/a~0b");
         assert_eq!(pointer_push("/x", "plain"), "/x/plain");
-        assert_eq!(
-            component_name("/components/schemas/A~1B").as_deref(),
-            Some("A/B")
-        );
-        assert_eq!(component_name("/components/schemas/A/properties/b"), None);
     }
 }

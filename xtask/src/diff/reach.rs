@@ -8,8 +8,8 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use super::flat::component_name;
 use super::operations::{Operations, parameter_values};
+use crate::refs::reachable_schemas as components;
 
 /// The component schemas reachable from parameters and request bodies.
 pub fn from_requests(doc: &Value) -> HashSet<String> {
@@ -35,35 +35,4 @@ pub fn from_operations(doc: &Value) -> HashSet<String> {
         }
     }
     components(doc, roots)
-}
-
-/// Names of the component schemas reachable from `roots`.
-fn components<'a>(doc: &'a Value, roots: Vec<&'a Value>) -> HashSet<String> {
-    let mut seen_pointers: HashSet<&'a str> = HashSet::new();
-    let mut names = HashSet::new();
-    let mut stack: Vec<&'a Value> = roots;
-    while let Some(value) = stack.pop() {
-        match value {
-            Value::Object(map) => {
-                if let Some(Value::String(reference)) = map.get("$ref")
-                    && let Some(pointer) = reference.strip_prefix('#')
-                    && seen_pointers.insert(pointer)
-                    && let Some(target) = doc.pointer(pointer)
-                {
-                    if let Some(rest) = pointer.strip_prefix("/components/schemas/") {
-                        let first = rest.split('/').next().unwrap_or(rest);
-                        if let Some(name) = component_name(&format!("/components/schemas/{first}"))
-                        {
-                            names.insert(name);
-                        }
-                    }
-                    stack.push(target);
-                }
-                stack.extend(map.values());
-            }
-            Value::Array(items) => stack.extend(items.iter()),
-            _ => {}
-        }
-    }
-    names
 }

@@ -7,6 +7,7 @@
 mod media;
 mod openapi31;
 mod operations;
+mod parameters;
 mod paths;
 mod responses;
 mod schemas;
@@ -55,6 +56,11 @@ pub const PASSES: &[Pass] = &[
         run: paths::path_item_refs,
     },
     Pass {
+        name: "response-refs",
+        summary: "responses given as $ref to components.responses are inlined, so later passes see their bodies",
+        run: responses::response_refs,
+    },
+    Pass {
         name: "openapi-version",
         summary: "3.1.x → 3.0.3; drops webhooks, jsonSchemaDialect and other 3.1-only fields",
         run: openapi31::version,
@@ -65,19 +71,24 @@ pub const PASSES: &[Pass] = &[
         run: schemas::defs,
     },
     Pass {
-        name: "type-arrays",
-        summary: "`type: [T, \"null\"]` → `type: T, nullable: true`; several types → anyOf",
-        run: openapi31::type_arrays,
-    },
-    Pass {
         name: "null-branches",
         summary: "anyOf/oneOf with a null branch (type null, enum [null], const null) → the rest, nullable",
         run: openapi31::null_branches,
     },
     Pass {
+        name: "type-arrays",
+        summary: "`type: [T, \"null\"]` → `type: T, nullable: true`; several types → anyOf; `type: null` → nullable",
+        run: openapi31::type_arrays,
+    },
+    Pass {
         name: "const",
         summary: "`const: v` → `enum: [v]`",
         run: openapi31::constants,
+    },
+    Pass {
+        name: "null-enums",
+        summary: "`enum` listing null → the other values, nullable (typify cannot name both)",
+        run: schemas::null_enums,
     },
     Pass {
         name: "examples",
@@ -95,6 +106,11 @@ pub const PASSES: &[Pass] = &[
         run: schemas::bounds,
     },
     Pass {
+        name: "defaults",
+        summary: "a `default` that does not fit its schema (`\"false\"` on a boolean) read as JSON, or dropped",
+        run: schemas::defaults,
+    },
+    Pass {
         name: "extra-fields",
         summary: "objects with properties and `additionalProperties: true` keep unlisted fields in `extra`",
         run: schemas::extra_fields,
@@ -103,6 +119,11 @@ pub const PASSES: &[Pass] = &[
         name: "operation-ids",
         summary: "missing operationIds derived from method and path; duplicates made unique",
         run: operations::operation_ids,
+    },
+    Pass {
+        name: "array-parameters",
+        summary: "header and path parameters of array type → a string of the items joined with commas",
+        run: parameters::array_parameters,
     },
     Pass {
         name: "request-media",
@@ -128,6 +149,11 @@ pub const PASSES: &[Pass] = &[
         name: "error-types",
         summary: "error responses of several types → the typed one; the others reach callers untyped",
         run: operations::error_types,
+    },
+    Pass {
+        name: "covered-statuses",
+        summary: "a code beside its range (503 and 5XX) is removed: progenitor matches the range first",
+        run: responses::covered_statuses,
     },
     Pass {
         name: "secrets",

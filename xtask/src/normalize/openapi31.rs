@@ -73,8 +73,16 @@ fn is_null_schema(s: &Value) -> bool {
 /// `type: [T, "null"]` → `type: T, nullable: true`; several non-null types → `anyOf`.
 pub fn type_arrays(doc: &mut Value, changes: &mut Vec<Change>) {
     walk::schemas(doc, &mut |schema, pointer| {
-        let Some(Value::Array(types)) = schema.get("type").cloned() else {
-            return;
+        let types = match schema.get("type") {
+            Some(Value::Array(types)) => types.clone(),
+            // 3.1's lone `type: "null"` (a property that is always null).
+            Some(Value::String(t)) if t == "null" => vec![json!("null")],
+            _ => return,
+        };
+        let what = if schema["type"].is_string() {
+            "type null"
+        } else {
+            "type array"
         };
         let nullable = types.iter().any(|t| t == "null");
         let rest: Vec<Value> = types.into_iter().filter(|t| t != "null").collect();
@@ -100,7 +108,7 @@ pub fn type_arrays(doc: &mut Value, changes: &mut Vec<Change>) {
         changes.push(Change::new(
             pointer,
             format!(
-                "type array → {}{}",
+                "{what} → {}{}",
                 match rest.len() {
                     0 => "no type".to_string(),
                     1 => format!("type {}", rest[0]),
@@ -274,6 +282,29 @@ mod tests {
             doc["components"]["schemas"]["S"],
             json!({"anyOf": [{"type": "string"}, {"type": "integer"}]})
         );
+        let (doc, changes) = run(type_arrays, schema_doc(json!({"type": "null"})));
+        assert_eq!(doc["components"]["schemas"]["S"], json!({"nullable": true}));
+        assert_eq!(changes[0].message, "type null → no type, nullable");
+    }
+
+    #[test]
+    fn null_branches_go_before_lone_nulls_become_nullable() {
+        for branch in [json!({"type": "null"}), json!({"type": ["null"]})] {
+            let (doc, changes) = run(
+                null_branches,
+                schema_doc(json!({"anyOf": [{"type": "string"}, branch]})),
+            );
+            assert_eq!(
+                doc["components"]["schemas"]["S"],
+                json!({"type": "string", "nullable": true})
+            );
+            assert_eq!(changes.len(), 1);
+            let (_, changes) = run(type_arrays, doc);
+            assert!(changes.is_empty(), "{changes:?}");
+        }
+        let order: Vec<&str> = crate::normalize::PASSES.iter().map(|p| p.name).collect();
+        let at = |name| order.iter().position(|p| *p == name);
+        assert!(at("null-branches") < at("type-arrays"), "{order:?}");
     }
 
     #[test]

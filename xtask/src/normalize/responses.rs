@@ -28,6 +28,99 @@ fn kind(response: &Value) -> String {
     }
 }
 
+/// Responses given as `$ref` to `#/components/responses/…` are inlined (through
+/// chains of references), so the passes after this one see every response's
+/// body: progenitor resolves them the same way, and the schemas inside stay
+/// references, so no type is duplicated. A reference that resolves to nothing is
+/// left for `validate` to name.
+pub fn response_refs(doc: &mut Value, changes: &mut Vec<Change>) {
+    let Some(shared) = doc.pointer("/components/responses").cloned() else {
+        return;
+    };
+    let resolve = |response: &Value| -> Option<Value> {
+        let mut current = response;
+        for _ in 0..16 {
+            match current.get("$ref").and_then(Value::as_str) {
+                None => return Some(current.clone()),
+                Some(r) => {
+                    let name = r.strip_prefix("#/components/responses/")?;
+                    current = shared.get(name)?;
+                }
+            }
+        }
+        None
+    };
+    walk::operations(doc, &mut |op, _, _, pointer| {
+        let Some(Value::Object(responses)) = op.get_mut("responses") else {
+            return;
+        };
+        let mut inlined = Vec::new();
+        for (status, response) in responses.iter_mut() {
+            let Some(reference) = response.get("$ref").and_then(Value::as_str) else {
+                continue;
+            };
+            let reference = reference.to_string();
+            if let Some(target) = resolve(response) {
+                *response = target;
+                inlined.push(format!("{status} ({reference})"));
+            }
+        }
+        if !inlined.is_empty() {
+            changes.push(Change::new(
+                &format!("{pointer}/responses"),
+                format!("inlined {}", inlined.join(", ")),
+            ));
+        }
+    });
+}
+
+/// progenitor sorts a status range before the codes inside it (`5XX` before
+/// `503`), so an explicit code beside its range is an arm that can never match:
+/// rustc warns `unreachable pattern`, and the code's own body type never
+/// applies. The explicit code is removed; it arrives through the range, whose
+/// body it shares once `success-types` / `error-types` have run (the message
+/// says when it did not).
+pub fn covered_statuses(doc: &mut Value, changes: &mut Vec<Change>) {
+    walk::operations(doc, &mut |op, _, _, pointer| {
+        let Some(Value::Object(responses)) = op.get_mut("responses") else {
+            return;
+        };
+        let ranges: Vec<String> = responses
+            .keys()
+            .filter(|s| s.len() == 3 && s[1..].eq_ignore_ascii_case("XX"))
+            .cloned()
+            .collect();
+        for range in ranges {
+            let covered: Vec<String> = responses
+                .keys()
+                .filter(|s| {
+                    s.len() == 3
+                        && s.starts_with(&range[..1])
+                        && s.bytes().all(|b| b.is_ascii_digit())
+                })
+                .cloned()
+                .collect();
+            for status in covered {
+                let same = kind(&responses[&status]) == kind(&responses[&range]);
+                responses.shift_remove(&status);
+                let message = if same {
+                    format!(
+                        "{status} has the body of {range}, which progenitor matches first: removed ({status} arrives through {range})"
+                    )
+                } else {
+                    format!(
+                        "{status} could never decode as its own body: progenitor matches {range} first; removed ({status} arrives through {range}, with its body)"
+                    )
+                };
+                changes.push(Change::new(
+                    &format!("{pointer}/responses/{status}"),
+                    message,
+                ));
+            }
+        }
+    });
+}
+
 /// `default` beside explicit success responses means "every error": it becomes
 /// `4XX` and `5XX` (where the operation has none), so it no longer counts as a
 /// second success type.
@@ -185,6 +278,61 @@ mod tests {
 
     fn body(r: &str) -> Value {
         json!({"description": "d", "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{r}")}}}})
+    }
+
+    #[test]
+    fn response_refs_are_inlined_through_chains() {
+        let mut doc = json!({
+            "paths": {"/a": {"get": {"responses": {
+                "200": body("A"),
+                "404": {"$ref": "#/components/responses/NotFound"},
+                "500": {"$ref": "#/components/responses/Alias"},
+                "503": {"$ref": "#/components/responses/Missing"}
+            }}}},
+            "components": {"responses": {
+                "NotFound": body("E"),
+                "Alias": {"$ref": "#/components/responses/NotFound"}
+            }}
+        });
+        let mut changes = Vec::new();
+        response_refs(&mut doc, &mut changes);
+        let responses = &doc["paths"]["/a"]["get"]["responses"];
+        assert_eq!(responses["404"], body("E"));
+        assert_eq!(responses["500"], body("E"));
+        assert_eq!(
+            responses["503"],
+            json!({"$ref": "#/components/responses/Missing"})
+        );
+        assert_eq!(changes.len(), 1);
+        assert_eq!(
+            changes[0].message,
+            "inlined 404 (#/components/responses/NotFound), 500 (#/components/responses/Alias)"
+        );
+    }
+
+    #[test]
+    fn codes_inside_a_range_are_removed() {
+        let mut doc = json!({"paths": {"/a": {"get": {"responses": {
+            "200": body("A"), "2XX": body("A"),
+            "404": body("E"), "503": body("E"), "5XX": body("E"), "4xx": body("F")
+        }}}}});
+        let mut changes = Vec::new();
+        covered_statuses(&mut doc, &mut changes);
+        let statuses: Vec<&String> = doc["paths"]["/a"]["get"]["responses"]
+            .as_object()
+            .expect("responses")
+            .keys()
+            .collect();
+        assert_eq!(statuses, ["2XX", "5XX", "4xx"]);
+        let messages: Vec<&str> = changes.iter().map(|c| c.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "200 has the body of 2XX, which progenitor matches first: removed (200 arrives through 2XX)",
+                "503 has the body of 5XX, which progenitor matches first: removed (503 arrives through 5XX)",
+                "404 could never decode as its own body: progenitor matches 4xx first; removed (404 arrives through 4xx, with its body)",
+            ]
+        );
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! Passes over schema keywords openapiv3 2.2 refuses: bounds it cannot hold,
-//! and `$defs`.
+//! Passes over schema keywords openapiv3 2.2 or typify refuse: bounds openapiv3
+//! cannot hold, defaults that do not fit their schema, and `$defs`.
 
 use std::collections::BTreeMap;
 
@@ -63,6 +63,156 @@ pub fn bounds(doc: &mut Value, changes: &mut Vec<Change>) {
                 }
             }
         }
+    });
+}
+
+/// A `default` that does not fit its schema, which typify refuses for the whole
+/// document ("value does not conform to the given schema"). Generators such as
+/// utoipa write defaults as strings (`default: "false"`, `"32"`, `"null"`): a
+/// string that reads as JSON of the schema's type becomes that value; any other
+/// default that does not fit is dropped (a default only fills what the caller
+/// leaves out). Checked: the type, `nullable`, and `enum` membership, through a
+/// `$ref` or a one-element `allOf` to a component schema; other compositions are
+/// judged only on `null` (and the string `"null"` on a nullable one becomes null).
+pub fn defaults(doc: &mut Value, changes: &mut Vec<Change>) {
+    let components = doc
+        .pointer("/components/schemas")
+        .cloned()
+        .unwrap_or(Value::Null);
+    walk::schemas(doc, &mut |schema, pointer| {
+        let Some(default) = schema.get("default") else {
+            return;
+        };
+        let fits = |value: &Value| fits(schema, value, &components, false, 0);
+        let verdict = fits(default);
+        // Where the type cannot be judged (a oneOf behind the reference), only
+        // the string "null" on a nullable schema is read: a generator's slip.
+        let null_text = default.as_str() == Some("null");
+        if verdict == Some(true) || (verdict.is_none() && !null_text) {
+            return;
+        }
+        let shown = default.to_string();
+        let parsed = default
+            .as_str()
+            .and_then(|text| serde_json::from_str::<Value>(text).ok())
+            .filter(|value| fits(value) == Some(true));
+        let Value::Object(map) = schema else { return };
+        match parsed {
+            Some(value) => {
+                let message = format!("default: {shown} (a string) → {value}");
+                map.insert("default".into(), value);
+                changes.push(Change::new(pointer, message));
+            }
+            None => {
+                map.shift_remove("default");
+                changes.push(Change::new(
+                    pointer,
+                    format!("default: {shown} does not fit the schema: dropped"),
+                ));
+            }
+        }
+    });
+}
+
+/// Whether `value` fits `schema`'s type, nullability and enum (`nullable` also
+/// when a referring schema said so): `None` where there is no single type to
+/// judge a non-null value by.
+fn fits(
+    schema: &Value,
+    value: &Value,
+    components: &Value,
+    nullable: bool,
+    depth: u8,
+) -> Option<bool> {
+    let nullable = nullable || schema.get("nullable") == Some(&Value::Bool(true));
+    let listed = schema.get("enum").and_then(Value::as_array);
+    if let Some(values) = listed
+        && !values.contains(value)
+        && !(value.is_null() && nullable)
+    {
+        return Some(false);
+    }
+    let Some(kind) = schema.get("type").and_then(Value::as_str) else {
+        // A reference, or a one-element allOf (how 3.0 adds `nullable` to one).
+        let target = match (schema.get("$ref"), schema.get("allOf")) {
+            (Some(Value::String(r)), _) => Some(r.as_str()),
+            (None, Some(Value::Array(all))) if all.len() == 1 => {
+                all[0].get("$ref").and_then(Value::as_str)
+            }
+            _ => None,
+        };
+        let resolved = target
+            .and_then(|r| r.strip_prefix("#/components/schemas/"))
+            .and_then(|name| components.get(name))
+            .filter(|_| depth < 8);
+        return match resolved {
+            Some(target) => fits(target, value, components, nullable, depth + 1),
+            None if value.is_null() => Some(nullable || listed.is_some()),
+            None => None,
+        };
+    };
+    if value.is_null() {
+        return Some(nullable || listed.is_some());
+    }
+    let fits = match kind {
+        "string" => value.is_string(),
+        "integer" => value.is_i64() || value.is_u64(),
+        "number" => value.is_number(),
+        "boolean" => value.is_boolean(),
+        "array" => value.is_array(),
+        "object" => value.is_object(),
+        _ => return None,
+    };
+    Some(fits)
+}
+
+/// An `enum` that lists `null` (how 3.0.3 spells a nullable enum, and what 3.1's
+/// `const: null` becomes): typify wraps such an enum in an `Option` newtype of
+/// the same name, which does not compile. `null` leaves the list and the schema
+/// becomes `nullable` (a list of only `null` goes, leaving a schema that is
+/// always null).
+pub fn null_enums(doc: &mut Value, changes: &mut Vec<Change>) {
+    walk::schemas(doc, &mut |schema, pointer| {
+        let Some(Value::Array(values)) = schema.get_mut("enum") else {
+            return;
+        };
+        if !values.iter().any(Value::is_null) {
+            return;
+        }
+        values.retain(|v| !v.is_null());
+        let emptied = values.is_empty();
+        // The type the remaining values share, for an enum that gives none
+        // (typify refuses a nullable enum without one).
+        let shared = |f: fn(&Value) -> bool| !values.is_empty() && values.iter().all(f);
+        let implied = if shared(Value::is_string) {
+            Some("string")
+        } else if shared(|v| v.is_i64() || v.is_u64()) {
+            Some("integer")
+        } else if shared(Value::is_number) {
+            Some("number")
+        } else if shared(Value::is_boolean) {
+            Some("boolean")
+        } else {
+            None
+        };
+        let Value::Object(map) = schema else { return };
+        if emptied {
+            map.shift_remove("enum");
+        }
+        if let Some(t) = implied
+            && !map.contains_key("type")
+        {
+            map.insert("type".into(), json!(t));
+        }
+        map.insert("nullable".into(), json!(true));
+        changes.push(Change::new(
+            pointer,
+            if emptied {
+                "enum [null] → no enum, nullable"
+            } else {
+                "null in enum → the other values, nullable"
+            },
+        ));
     });
 }
 
@@ -237,6 +387,83 @@ mod tests {
         );
         assert_eq!(s["S"], json!({"type": "string", "maxLength": 64}));
         assert_eq!(changes.len(), 4);
+    }
+
+    #[test]
+    fn defaults_that_do_not_fit_are_read_as_json_or_dropped() {
+        let mut doc = json!({"components": {"schemas": {
+          "G": {"type": "object", "properties": {"k": {"type": "integer"}}},
+          "Name": {"type": "string"},
+          "U": {"oneOf": [{"type": "string"}, {"type": "integer"}]},
+          "P": {"properties": {
+            "flag": {"type": "boolean", "default": "false"},
+            "count": {"type": "integer", "nullable": true, "default": "32"},
+            "name": {"type": "string", "nullable": true, "default": "null"},
+            "grammar": {"allOf": [{"$ref": "#/components/schemas/G"}], "nullable": true, "default": "null"},
+            "mode": {"type": "string", "enum": ["a", "b"], "default": "c"},
+            "ratio": {"type": "number", "default": "fast"},
+            "plain": {"type": "string", "default": "false"},
+            "fine": {"type": "integer", "default": 3},
+            "none": {"type": "string", "nullable": true, "default": null},
+            "strict": {"type": "string", "default": null},
+            "shape": {"$ref": "#/components/schemas/G", "default": {"k": 1}},
+            "label": {"allOf": [{"$ref": "#/components/schemas/Name"}], "nullable": true, "default": "null"},
+            "any": {"oneOf": [{"type": "string"}, {"type": "integer"}], "default": "x"},
+            "union": {"allOf": [{"$ref": "#/components/schemas/U"}], "nullable": true, "default": "null"}
+        }}}}});
+        let mut changes = Vec::new();
+        defaults(&mut doc, &mut changes);
+        let p = &doc["components"]["schemas"]["P"]["properties"];
+        assert_eq!(p["flag"]["default"], json!(false));
+        assert_eq!(p["count"]["default"], json!(32));
+        // A string is a string, even "null".
+        assert_eq!(p["name"]["default"], json!("null"));
+        assert_eq!(p["grammar"]["default"], json!(null));
+        assert!(p["mode"].get("default").is_none());
+        assert!(p["ratio"].get("default").is_none());
+        assert!(p["strict"].get("default").is_none());
+        // Fitting defaults, and those it cannot judge, stay as they are.
+        assert_eq!(p["plain"]["default"], json!("false"));
+        assert_eq!(p["fine"]["default"], json!(3));
+        assert_eq!(p["none"]["default"], json!(null));
+        assert_eq!(p["shape"]["default"], json!({"k": 1}));
+        assert_eq!(p["label"]["default"], json!("null"));
+        assert_eq!(p["any"]["default"], json!("x"));
+        assert_eq!(p["union"]["default"], json!(null));
+        let messages: Vec<&str> = changes.iter().map(|c| c.message.as_str()).collect();
+        assert_eq!(changes.len(), 7, "{messages:?}");
+        assert!(
+            messages.contains(&"default: \"32\" (a string) → 32"),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(&"default: \"c\" does not fit the schema: dropped"),
+            "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn null_in_an_enum_becomes_nullable() {
+        let mut doc = json!({"components": {"schemas": {
+            "Level": {"type": "string", "enum": [null, "info", "error"]},
+            "Never": {"enum": [null]},
+            "Untyped": {"enum": [null, "local"]},
+            "Plain": {"type": "string", "enum": ["a"]}
+        }}});
+        let mut changes = Vec::new();
+        null_enums(&mut doc, &mut changes);
+        let s = &doc["components"]["schemas"];
+        assert_eq!(
+            s["Level"],
+            json!({"type": "string", "enum": ["info", "error"], "nullable": true})
+        );
+        assert_eq!(s["Never"], json!({"nullable": true}));
+        assert_eq!(
+            s["Untyped"],
+            json!({"enum": ["local"], "type": "string", "nullable": true})
+        );
+        assert_eq!(s["Plain"], json!({"type": "string", "enum": ["a"]}));
+        assert_eq!(changes.len(), 3);
     }
 
     #[test]

@@ -36,6 +36,45 @@ pub fn operations(doc: &mut Value, f: &mut dyn FnMut(&mut Value, &str, &str, &st
     }
 }
 
+/// Calls `f` on every parameter object (not a `$ref`) of `doc`, with its
+/// pointer: those of `components/parameters`, of path items and of operations.
+pub fn parameters(doc: &mut Value, f: &mut dyn FnMut(&mut Value, &str)) {
+    let each = |list: Option<&mut Value>, base: &str, f: &mut dyn FnMut(&mut Value, &str)| {
+        if let Some(Value::Array(list)) = list {
+            for (i, p) in list.iter_mut().enumerate() {
+                if p.is_object() && p.get("$ref").is_none() {
+                    f(p, &pointer_push(base, &i.to_string()));
+                }
+            }
+        }
+    };
+    if let Some(Value::Object(shared)) = doc.pointer_mut("/components/parameters") {
+        for (name, p) in shared.iter_mut() {
+            if p.is_object() && p.get("$ref").is_none() {
+                f(p, &pointer_push("/components/parameters", name));
+            }
+        }
+    }
+    let Some(Value::Object(paths)) = doc.get_mut("paths") else {
+        return;
+    };
+    for (path, item) in paths.iter_mut() {
+        let item_ptr = pointer_push("/paths", path);
+        let Value::Object(item) = item else { continue };
+        each(
+            item.get_mut("parameters"),
+            &pointer_push(&item_ptr, "parameters"),
+            f,
+        );
+        for method in METHODS {
+            if let Some(op) = item.get_mut(method) {
+                let base = pointer_push(&pointer_push(&item_ptr, method), "parameters");
+                each(op.get_mut("parameters"), &base, f);
+            }
+        }
+    }
+}
+
 /// The HTTP methods OpenAPI path items may hold, in document order of preference.
 pub fn methods() -> &'static [&'static str] {
     &METHODS

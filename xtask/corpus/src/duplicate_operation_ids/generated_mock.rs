@@ -24,7 +24,7 @@ pub mod operations {
         }
         pub fn cluster_id(self, value: &str) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/clusters/{}/nodes$", value.to_string()),
+                    &format!("^/clusters/{}/nodes$", regex::escape(& value.to_string())),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -61,7 +61,9 @@ pub mod operations {
             self.0
         }
         pub fn pool_id(self, value: &str) -> Self {
-            let re = regex::Regex::new(&format!("^/pools/{}/nodes$", value.to_string()))
+            let re = regex::Regex::new(
+                    &format!("^/pools/{}/nodes$", regex::escape(& value.to_string())),
+                )
                 .unwrap();
             Self(self.0.path_matches(re))
         }

@@ -26,7 +26,9 @@ pub mod operations {
         }
         pub fn deployment_id(self, value: &str) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/deployments/{}/scale$", value.to_string()),
+                    &format!(
+                        "^/deployments/{}/scale$", regex::escape(& value.to_string())
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))

@@ -26,7 +26,9 @@ pub mod operations {
         }
         pub fn cluster_id(self, value: &str) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/clusters/{}/metadata$", value.to_string()),
+                    &format!(
+                        "^/clusters/{}/metadata$", regex::escape(& value.to_string())
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -66,7 +68,9 @@ pub mod operations {
         }
         pub fn cluster_id(self, value: &str) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/clusters/{}/metadata$", value.to_string()),
+                    &format!(
+                        "^/clusters/{}/metadata$", regex::escape(& value.to_string())
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))

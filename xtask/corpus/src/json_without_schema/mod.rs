@@ -5,14 +5,14 @@
 // progenitor emits `use super::types;` in `builder` even when, as here, no
 // named type exists: `unused_imports` is allowed on generated code.
 #[rustfmt::skip]
-#[allow(clippy::all, clippy::pedantic, missing_docs, rustdoc::all, unused_imports)]
+#[allow(clippy::all, clippy::pedantic, missing_docs, rustdoc::all, unused_imports, dead_code)]
 mod generated;
 pub use generated::*;
 
 /// httpmock helpers for this document's client.
 #[cfg(feature = "mock")]
 #[rustfmt::skip]
-#[allow(clippy::all, clippy::pedantic, missing_docs, rustdoc::all, unused_imports)]
+#[allow(clippy::all, clippy::pedantic, missing_docs, rustdoc::all, unused_imports, dead_code)]
 #[path = "generated_mock.rs"]
 pub mod mock;
 

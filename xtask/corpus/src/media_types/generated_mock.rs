@@ -67,7 +67,7 @@ pub mod operations {
         }
         pub fn instance_id(self, value: &str) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/instances/{}/tags$", value.to_string()),
+                    &format!("^/instances/{}/tags$", regex::escape(& value.to_string())),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))

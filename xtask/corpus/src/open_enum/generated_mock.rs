@@ -23,7 +23,9 @@ pub mod operations {
             self.0
         }
         pub fn cluster_id(self, value: &str) -> Self {
-            let re = regex::Regex::new(&format!("^/clusters/{}$", value.to_string()))
+            let re = regex::Regex::new(
+                    &format!("^/clusters/{}$", regex::escape(& value.to_string())),
+                )
                 .unwrap();
             Self(self.0.path_matches(re))
         }

@@ -88,7 +88,9 @@ pub mod operations {
             self.0
         }
         pub fn snapshot_id(self, value: &str) -> Self {
-            let re = regex::Regex::new(&format!("^/snapshots/{}$", value.to_string()))
+            let re = regex::Regex::new(
+                    &format!("^/snapshots/{}$", regex::escape(& value.to_string())),
+                )
                 .unwrap();
             Self(self.0.path_matches(re))
         }

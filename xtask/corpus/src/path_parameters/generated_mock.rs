@@ -26,14 +26,18 @@ pub mod operations {
         }
         pub fn project_id(self, value: &str) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/projects/{}/clusters/.*$", value.to_string()),
+                    &format!(
+                        "^/projects/{}/clusters/.*$", regex::escape(& value.to_string())
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
         }
         pub fn cluster_id(self, value: &str) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/projects/.*/clusters/{}$", value.to_string()),
+                    &format!(
+                        "^/projects/.*/clusters/{}$", regex::escape(& value.to_string())
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
@@ -93,14 +97,18 @@ pub mod operations {
         }
         pub fn project_id(self, value: &str) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/projects/{}/clusters/.*$", value.to_string()),
+                    &format!(
+                        "^/projects/{}/clusters/.*$", regex::escape(& value.to_string())
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
         }
         pub fn cluster_id(self, value: &str) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/projects/.*/clusters/{}$", value.to_string()),
+                    &format!(
+                        "^/projects/.*/clusters/{}$", regex::escape(& value.to_string())
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))

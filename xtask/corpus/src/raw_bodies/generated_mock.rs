@@ -57,7 +57,9 @@ pub mod operations {
             self.0
         }
         pub fn key(self, value: &str) -> Self {
-            let re = regex::Regex::new(&format!("^/objects/{}$", value.to_string()))
+            let re = regex::Regex::new(
+                    &format!("^/objects/{}$", regex::escape(& value.to_string())),
+                )
                 .unwrap();
             Self(self.0.path_matches(re))
         }
@@ -99,7 +101,10 @@ pub mod operations {
         }
         pub fn cluster_id(self, value: &str) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/clusters/{}/startup-script$", value.to_string()),
+                    &format!(
+                        "^/clusters/{}/startup-script$", regex::escape(& value
+                        .to_string())
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))

@@ -26,7 +26,10 @@ pub mod operations {
         }
         pub fn region(self, value: &str) -> Self {
             let re = regex::Regex::new(
-                    &format!("^/regions/{}/instance-types$", value.to_string()),
+                    &format!(
+                        "^/regions/{}/instance-types$", regex::escape(& value
+                        .to_string())
+                    ),
                 )
                 .unwrap();
             Self(self.0.path_matches(re))

@@ -1,0 +1,220 @@
+//! Stage 5d: httpmock helpers progenitor 0.15 generates wrong, mended on the syntax tree.
+//!
+//! progenitor's `httpmock` generator writes every parameter matcher the same
+//! way, which does not compile, or does not match, for some real documents:
+//!
+//! - a JSON body or response of a `Copy` type (`value: bool`) is passed to
+//!   `json_body_obj(value)`, which takes a reference: it becomes `&value`;
+//! - an array query parameter is matched with `query_param(name,
+//!   value.to_string())`, and `Vec` has no `Display`: the client sends one
+//!   `name=item` pair per item, so the mock now expects each of them;
+//! - a path parameter is put into a regular expression unescaped, so an id with
+//!   `.` matches more than it should and one with `(` makes `Regex::new` fail:
+//!   it is escaped with `regex::escape`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::punctuated::Punctuated;
+use syn::visit_mut::{self, VisitMut};
+use syn::{Expr, File, FnArg, ImplItemFn, Pat, Token, Type, parse_quote};
+
+/// What [`mend`] changed, counted by kind.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Mended {
+    /// `json_body_obj(value)` given a reference.
+    pub bodies_by_reference: usize,
+    /// Array query parameters matched item by item.
+    pub array_queries: usize,
+    /// Path parameters escaped in their regular expression.
+    pub escaped_paths: usize,
+}
+
+impl Mended {
+    /// Whether nothing was changed.
+    pub fn is_empty(&self) -> bool {
+        *self == Mended::default()
+    }
+}
+
+/// Mends `file` (generated httpmock helpers); returns what it changed.
+pub fn mend(file: &mut File) -> Mended {
+    let mut fixer = Fixer::default();
+    fixer.visit_file_mut(file);
+    fixer.mended
+}
+
+#[derive(Default)]
+struct Fixer {
+    mended: Mended,
+    /// In the method being visited: `value` is passed by value (not a reference).
+    by_value: bool,
+    /// In the method being visited: `value` is (or wraps) a `Vec`.
+    array: bool,
+}
+
+fn tokens(t: impl quote::ToTokens) -> String {
+    t.to_token_stream().to_string()
+}
+
+fn is_value_to_string(e: &Expr) -> bool {
+    tokens(e) == "value . to_string ()"
+}
+
+impl VisitMut for Fixer {
+    fn visit_impl_item_fn_mut(&mut self, f: &mut ImplItemFn) {
+        let value_type = f.sig.inputs.iter().find_map(|arg| match arg {
+            FnArg::Typed(t) if matches!(&*t.pat, Pat::Ident(i) if i.ident == "value") => {
+                Some((*t.ty).clone())
+            }
+            _ => None,
+        });
+        let Some(ty) = value_type else {
+            return visit_mut::visit_impl_item_fn_mut(self, f);
+        };
+        // `value: T` with `T: Into<Option<&Vec<…>>>` for optional parameters.
+        let generic = matches!(&ty, Type::Path(p) if p.path.is_ident("T"));
+        let described = if generic {
+            let g = &f.sig.generics;
+            format!("{} {}", tokens(g), tokens(&g.where_clause))
+        } else {
+            tokens(&ty)
+        };
+        let saved = (self.by_value, self.array);
+        self.by_value = !generic && !matches!(ty, Type::Reference(_));
+        self.array = described.contains("Vec <");
+        visit_mut::visit_impl_item_fn_mut(self, f);
+        (self.by_value, self.array) = saved;
+    }
+
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        visit_mut::visit_expr_mut(self, e);
+        match e {
+            Expr::MethodCall(call)
+                if call.method == "json_body_obj"
+                    && self.by_value
+                    && call.args.len() == 1
+                    && tokens(&call.args[0]) == "value" =>
+            {
+                call.args[0] = parse_quote!(&value);
+                self.mended.bodies_by_reference += 1;
+            }
+            Expr::MethodCall(call)
+                if call.method == "query_param"
+                    && self.array
+                    && call.args.len() == 2
+                    && is_value_to_string(&call.args[1]) =>
+            {
+                let receiver = &call.receiver;
+                let name = &call.args[0];
+                *e = parse_quote! {
+                    value.iter().fold(#receiver, |when, value| when.query_param(#name, value.to_string()))
+                };
+                self.mended.array_queries += 1;
+            }
+            Expr::Call(call) if tokens(&call.func).ends_with("Regex :: new") => {
+                for arg in call.args.iter_mut() {
+                    if let Expr::Reference(r) = arg
+                        && let Expr::Macro(m) = &mut *r.expr
+                        && m.mac.path.is_ident("format")
+                        && let Some(escaped) = escape_value(&m.mac.tokens)
+                    {
+                        m.mac.tokens = escaped;
+                        self.mended.escaped_paths += 1;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `"^/a/{}$", value.to_string()` → `"^/a/{}$", regex::escape(&value.to_string())`.
+fn escape_value(body: &TokenStream) -> Option<TokenStream> {
+    let mut args = syn::parse::Parser::parse2(
+        Punctuated::<Expr, Token![,]>::parse_terminated,
+        body.clone(),
+    )
+    .ok()?;
+    let mut changed = false;
+    for arg in args.iter_mut() {
+        if is_value_to_string(arg) {
+            *arg = parse_quote!(regex::escape(&value.to_string()));
+            changed = true;
+        }
+    }
+    changed.then(|| quote!(#args))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mended(code: TokenStream) -> (String, Mended) {
+        let mut file: File = syn::parse2(code).expect("parses");
+        let m = mend(&mut file);
+        (tokens(&file), m)
+    }
+
+    #[test]
+    fn copy_bodies_are_passed_by_reference() {
+        let (code, m) = mended(quote! {
+            impl ResetThen {
+                pub fn ok(self, value: bool) -> Self { Self(self.0.status(200u16).json_body_obj(value)) }
+                pub fn made(self, value: &types::Thing) -> Self { Self(self.0.json_body_obj(value)) }
+            }
+        });
+        assert_eq!(m.bodies_by_reference, 1);
+        assert!(code.contains("json_body_obj (& value)"), "{code}");
+        assert!(code.contains("json_body_obj (value)"), "{code}");
+    }
+
+    #[test]
+    fn array_queries_match_item_by_item() {
+        let (code, m) = mended(quote! {
+            impl ListWhen {
+                pub fn ids(self, value: &::std::vec::Vec<::std::string::String>) -> Self {
+                    Self(self.0.query_param("ids", value.to_string()))
+                }
+                pub fn state<'a, T>(self, value: T) -> Self
+                where
+                    T: Into<Option<&'a ::std::vec::Vec<types::State>>>,
+                {
+                    if let Some(value) = value.into() {
+                        Self(self.0.query_param("state", value.to_string()))
+                    } else {
+                        Self(self.0.query_param_missing("state"))
+                    }
+                }
+                pub fn name(self, value: &str) -> Self {
+                    Self(self.0.query_param("name", value.to_string()))
+                }
+            }
+        });
+        assert_eq!(m.array_queries, 2);
+        assert!(
+            code.contains("value . iter () . fold (self . 0 , | when , value | when . query_param (\"ids\" , value . to_string ()))"),
+            "{code}"
+        );
+        assert!(
+            code.contains("query_param (\"name\" , value . to_string ())"),
+            "{code}"
+        );
+    }
+
+    #[test]
+    fn path_values_are_escaped() {
+        let (code, m) = mended(quote! {
+            impl GetWhen {
+                pub fn id(self, value: &str) -> Self {
+                    let re = regex::Regex::new(&format!("^/things/{}$", value.to_string())).unwrap();
+                    Self(self.0.path_matches(re))
+                }
+            }
+        });
+        assert_eq!(m.escaped_paths, 1);
+        assert!(
+            code.contains("format ! (\"^/things/{}$\" , regex :: escape (& value . to_string ()))"),
+            "{code}"
+        );
+    }
+}

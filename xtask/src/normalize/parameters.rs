@@ -1,0 +1,101 @@
+//! Parameters progenitor 0.15 cannot send as declared.
+
+use serde_json::{Value, json};
+
+use super::{Change, walk};
+
+/// A header or path parameter whose schema is an array: progenitor formats it
+/// with `to_string()`, which a `Vec` does not have, so the client does not
+/// compile. In the `simple` style OpenAPI gives both (the only style headers
+/// have, and the default of path parameters), an array travels as its items
+/// joined with commas: the parameter becomes that string, and the caller joins
+/// the items (`"a,b"`). Query arrays are left alone: progenitor sends them.
+pub fn array_parameters(doc: &mut Value, changes: &mut Vec<Change>) {
+    let components = doc
+        .pointer("/components/schemas")
+        .cloned()
+        .unwrap_or(Value::Null);
+    walk::parameters(doc, &mut |parameter, pointer| {
+        let place = match parameter.get("in").and_then(Value::as_str) {
+            Some(place @ ("header" | "path")) => place.to_string(),
+            _ => return,
+        };
+        let Some(schema) = parameter.get("schema") else {
+            return;
+        };
+        let mut resolved = schema;
+        for _ in 0..8 {
+            match resolved
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                .and_then(|name| components.get(name))
+            {
+                Some(target) => resolved = target,
+                None => break,
+            }
+        }
+        if resolved.get("type").and_then(Value::as_str) != Some("array") {
+            return;
+        }
+        let mut replacement = json!({
+            "type": "string",
+            "description": "The items, joined with commas (`a,b`)."
+        });
+        if schema.get("nullable") == Some(&Value::Bool(true)) {
+            replacement["nullable"] = json!(true);
+        }
+        parameter["schema"] = replacement;
+        changes.push(Change::new(
+            &format!("{pointer}/schema"),
+            format!("array {place} parameter → a string of the items joined with commas"),
+        ));
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn header_and_path_arrays_become_comma_joined_strings() {
+        let mut doc = json!({
+            "paths": {"/a/{ids}": {
+                "parameters": [{"name": "ids", "in": "path", "required": true,
+                                "schema": {"type": "array", "items": {"type": "string"}}}],
+                "get": {"parameters": [
+                    {"name": "x-tags", "in": "header", "schema": {"$ref": "#/components/schemas/Tags"}},
+                    {"name": "state", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}},
+                    {"name": "x-one", "in": "header", "schema": {"type": "string"}},
+                    {"$ref": "#/components/parameters/Shared"}
+                ]}
+            }},
+            "components": {
+                "schemas": {"Tags": {"type": "array", "items": {"type": "string"}}},
+                "parameters": {"Shared": {"name": "x-more", "in": "header",
+                                          "schema": {"type": "array", "items": {"type": "integer"}}}}
+            }
+        });
+        let mut changes = Vec::new();
+        array_parameters(&mut doc, &mut changes);
+        let joined =
+            json!({"type": "string", "description": "The items, joined with commas (`a,b`)."});
+        let item = &doc["paths"]["/a/{ids}"];
+        assert_eq!(item["parameters"][0]["schema"], joined);
+        assert_eq!(item["get"]["parameters"][0]["schema"], joined);
+        assert_eq!(item["get"]["parameters"][1]["schema"]["type"], "array");
+        assert_eq!(item["get"]["parameters"][2]["schema"]["type"], "string");
+        assert_eq!(doc["components"]["parameters"]["Shared"]["schema"], joined);
+        let pointers: Vec<&str> = changes.iter().map(|c| c.pointer.as_str()).collect();
+        assert_eq!(
+            pointers,
+            [
+                "/components/parameters/Shared/schema",
+                "/paths/~1a~1{ids}/parameters/0/schema",
+                "/paths/~1a~1{ids}/get/parameters/0/schema",
+            ]
+        );
+    }
+}
