@@ -7,6 +7,7 @@
 #
 #   client overhead  cargo bench -p cloud-clusters-tests --bench client_overhead
 #   regen            cargo bench -p xtask --bench regen
+#   diff             cargo bench -p xtask --bench diff (two versions of a 4 MB document)
 #   regen memory     the regen bench binary with REGEN_PEAK_OPS=1000 and 2000, and
 #                    the xtask binary on the committed specs, under /usr/bin/time
 #   cargo xtask      `cargo xtask regen --check`, xtask built: wall time
@@ -38,6 +39,8 @@ echo "== client overhead" >&2
 run client_overhead.log cargo bench -q --locked -p cloud-clusters-tests --bench client_overhead -- "${quick[@]}"
 echo "== regen" >&2
 run regen.log cargo bench -q --locked -p xtask --bench regen
+echo "== diff" >&2
+run diff.log cargo bench -q --locked -p xtask --bench diff
 echo "== regen peak memory, cargo xtask regen --check" >&2
 regen_bench=$(cargo bench -q --locked -p xtask --bench regen --no-run --message-format=json \
     | python3 -c 'import json,sys; print([m["executable"] for m in map(json.loads, sys.stdin) if m.get("target", {}).get("name") == "regen" and m.get("executable")][0])')

@@ -9,7 +9,7 @@
 //! - `diff/<format>/diff`: [`diff::diff_bytes`], what the command does once the
 //!   files are read: parse, normalize and compare both sides, build the report.
 //!
-//! Target (the diff issue): under 1 s for the 4 MB pair. `scripts/bench.sh`
+//! Target: under 1 s for the 4 MB pair. `scripts/bench.sh`
 //! reads criterion's estimates and prints the ratio of the diff to the parse.
 
 use std::hint::black_box;

@@ -205,21 +205,21 @@ fn sort(changes: &mut [Change]) {
 }
 
 /// Compares two documents given as bytes (`*_name` names them in errors and
-/// decides JSON or YAML by extension), without overlays.
+/// decides JSON or YAML by extension), without overlays; the two are loaded at
+/// once, as `cargo xtask diff OLD NEW` loads its files.
 pub fn diff_bytes(
     base_name: &str,
     base: &[u8],
     head_name: &str,
     head: &[u8],
 ) -> Result<Report, DiffError> {
-    let base = Loaded {
-        label: base_name.to_string(),
-        prepared: crate::regen::prepare(base_name, base, None)?,
+    let load = |name: &str, bytes: &[u8]| -> Result<Loaded, DiffError> {
+        Ok(Loaded {
+            label: name.to_string(),
+            prepared: crate::regen::prepare(name, bytes, None)?,
+        })
     };
-    let head = Loaded {
-        label: head_name.to_string(),
-        prepared: crate::regen::prepare(head_name, head, None)?,
-    };
+    let (base, head) = both(|| load(base_name, base), || load(head_name, head))?;
     Ok(report(&base, &head))
 }
 

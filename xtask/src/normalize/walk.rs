@@ -13,10 +13,159 @@ const METHODS: [&str; 8] = [
 /// A pass that rewrites a schema sees its rewritten children afterwards, so one
 /// walk handles nested forms.
 pub fn schemas(doc: &mut Value, f: &mut dyn FnMut(&mut Value, &str)) {
-    for root in root_schema_pointers(doc) {
-        if let Some(schema) = doc.pointer_mut(&root) {
-            visit(schema, &root, f);
+    let Value::Object(root) = doc else { return };
+    let mut pointer = String::new();
+    let p = &mut pointer;
+    if let Some(Value::Object(defs)) = root.get_mut("$defs") {
+        named(defs, "/$defs", p, f);
+    }
+    if let Some(Value::Object(components)) = root.get_mut("components") {
+        if let Some(Value::Object(schemas)) = components.get_mut("schemas") {
+            named(schemas, "/components/schemas", p, f);
         }
+        if let Some(Value::Object(params)) = components.get_mut("parameters") {
+            for (name, param) in params.iter_mut() {
+                start(p, "/components/parameters", name);
+                parameter(param, p, f);
+            }
+        }
+        if let Some(Value::Object(headers)) = components.get_mut("headers") {
+            for (name, header) in headers.iter_mut() {
+                start(p, "/components/headers", name);
+                under(header, "schema", p, f);
+            }
+        }
+        if let Some(Value::Object(responses)) = components.get_mut("responses") {
+            for (name, r) in responses.iter_mut() {
+                start(p, "/components/responses", name);
+                response(r, p, f);
+            }
+        }
+        if let Some(Value::Object(bodies)) = components.get_mut("requestBodies") {
+            for (name, body) in bodies.iter_mut() {
+                start(p, "/components/requestBodies", name);
+                under_content(body, p, f);
+            }
+        }
+    }
+    let Some(Value::Object(paths)) = root.get_mut("paths") else {
+        return;
+    };
+    for (path, item) in paths.iter_mut() {
+        start(p, "/paths", path);
+        let Value::Object(item) = item else { continue };
+        let at = p.len();
+        if let Some(list) = item.get_mut("parameters") {
+            push(p, "parameters");
+            parameter_list(list, p, f);
+            p.truncate(at);
+        }
+        for method in METHODS {
+            let Some(op) = item.get_mut(method) else {
+                continue;
+            };
+            push(p, method);
+            let at_op = p.len();
+            if let Some(list) = op.get_mut("parameters") {
+                push(p, "parameters");
+                parameter_list(list, p, f);
+                p.truncate(at_op);
+            }
+            if let Some(body) = op.get_mut("requestBody") {
+                push(p, "requestBody");
+                under_content(body, p, f);
+                p.truncate(at_op);
+            }
+            if let Some(Value::Object(responses)) = op.get_mut("responses") {
+                push(p, "responses");
+                let at_responses = p.len();
+                for (status, r) in responses.iter_mut() {
+                    push(p, status);
+                    response(r, p, f);
+                    p.truncate(at_responses);
+                }
+            }
+            p.truncate(at);
+        }
+    }
+}
+
+/// `pointer` = `base` + `/name`.
+fn start(pointer: &mut String, base: &str, name: &str) {
+    pointer.clear();
+    pointer.push_str(base);
+    push(pointer, name);
+}
+
+/// Every schema of a map of named schemas (`components/schemas`, `$defs`).
+fn named(
+    map: &mut serde_json::Map<String, Value>,
+    base: &str,
+    p: &mut String,
+    f: &mut dyn FnMut(&mut Value, &str),
+) {
+    for (name, schema) in map.iter_mut() {
+        start(p, base, name);
+        visit(schema, p, f);
+    }
+}
+
+/// The schema at `parent[key]`, if there is one.
+fn under(parent: &mut Value, key: &str, p: &mut String, f: &mut dyn FnMut(&mut Value, &str)) {
+    if let Some(schema) = parent.get_mut(key) {
+        let at = p.len();
+        push(p, key);
+        visit(schema, p, f);
+        p.truncate(at);
+    }
+}
+
+/// The schema of each media type of `parent.content`.
+fn under_content(parent: &mut Value, p: &mut String, f: &mut dyn FnMut(&mut Value, &str)) {
+    let Some(Value::Object(content)) = parent.get_mut("content") else {
+        return;
+    };
+    let at = p.len();
+    push(p, "content");
+    let base = p.len();
+    for (media, m) in content.iter_mut() {
+        push(p, media);
+        under(m, "schema", p, f);
+        p.truncate(base);
+    }
+    p.truncate(at);
+}
+
+/// A parameter's `schema`, then the schemas of its `content`.
+fn parameter(param: &mut Value, p: &mut String, f: &mut dyn FnMut(&mut Value, &str)) {
+    under(param, "schema", p, f);
+    under_content(param, p, f);
+}
+
+/// Each parameter of a list.
+fn parameter_list(list: &mut Value, p: &mut String, f: &mut dyn FnMut(&mut Value, &str)) {
+    let Value::Array(list) = list else { return };
+    let base = p.len();
+    for (i, param) in list.iter_mut().enumerate() {
+        push(p, &i.to_string());
+        parameter(param, p, f);
+        p.truncate(base);
+    }
+}
+
+/// A response's content schemas, then its headers' schemas.
+fn response(r: &mut Value, p: &mut String, f: &mut dyn FnMut(&mut Value, &str)) {
+    under_content(r, p, f);
+    if let Some(Value::Object(headers)) = r.get_mut("headers") {
+        let at = p.len();
+        push(p, "headers");
+        let base = p.len();
+        for (name, header) in headers.iter_mut() {
+            push(p, name);
+            under(header, "schema", p, f);
+            p.truncate(base);
+        }
+        p.truncate(at);
     }
 }
 
@@ -80,151 +229,68 @@ pub fn methods() -> &'static [&'static str] {
     &METHODS
 }
 
-fn visit(schema: &mut Value, pointer: &str, f: &mut dyn FnMut(&mut Value, &str)) {
+/// Appends `/token` (escaped) to the pointer being built.
+fn push(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    if token.contains(['~', '/']) {
+        pointer.push_str(&token.replace('~', "~0").replace('/', "~1"));
+    } else {
+        pointer.push_str(token);
+    }
+}
+
+/// Visits `schema` and its subschemas. `pointer` is one buffer for the whole
+/// walk, grown and cut back around each child: a large document has hundreds
+/// of thousands of schema nodes, and a string for each was most of a pass's time.
+fn visit(schema: &mut Value, pointer: &mut String, f: &mut dyn FnMut(&mut Value, &str)) {
     if !schema.is_object() {
         return;
     }
     f(schema, pointer);
     let Value::Object(map) = schema else { return };
-    for key in ["properties", "patternProperties", "$defs", "definitions"] {
-        if let Some(Value::Object(children)) = map.get_mut(key) {
-            let base = pointer_push(pointer, key);
-            for (name, child) in children.iter_mut() {
-                visit(child, &pointer_push(&base, name), f);
-            }
-        }
-    }
-    for key in [
-        "items",
-        "additionalProperties",
-        "not",
-        "contains",
-        "propertyNames",
-    ] {
-        if let Some(child) = map.get_mut(key) {
-            let base = pointer_push(pointer, key);
-            match child {
-                Value::Array(items) => {
-                    for (i, c) in items.iter_mut().enumerate() {
-                        visit(c, &pointer_push(&base, &i.to_string()), f);
-                    }
-                }
-                other => visit(other, &base, f),
-            }
-        }
-    }
-    for key in ["allOf", "anyOf", "oneOf", "prefixItems"] {
-        if let Some(Value::Array(children)) = map.get_mut(key) {
-            let base = pointer_push(pointer, key);
-            for (i, child) in children.iter_mut().enumerate() {
-                visit(child, &pointer_push(&base, &i.to_string()), f);
-            }
-        }
-    }
-}
-
-fn content_schemas(content: Option<&Value>, base: &str, out: &mut Vec<String>) {
-    if let Some(Value::Object(content)) = content {
-        for (media, m) in content {
-            if m.get("schema").is_some() {
-                out.push(pointer_push(&pointer_push(base, media), "schema"));
-            }
-        }
-    }
-}
-
-fn parameter_schemas(params: Option<&Value>, base: &str, out: &mut Vec<String>) {
-    if let Some(Value::Array(params)) = params {
-        for (i, p) in params.iter().enumerate() {
-            let at = pointer_push(base, &i.to_string());
-            if p.get("schema").is_some() {
-                out.push(pointer_push(&at, "schema"));
-            }
-            content_schemas(p.get("content"), &pointer_push(&at, "content"), out);
-        }
-    }
-}
-
-fn header_schemas(headers: Option<&Value>, base: &str, out: &mut Vec<String>) {
-    if let Some(Value::Object(headers)) = headers {
-        for (name, h) in headers {
-            if h.get("schema").is_some() {
-                out.push(pointer_push(&pointer_push(base, name), "schema"));
-            }
-        }
-    }
-}
-
-fn response_schemas(response: &Value, base: &str, out: &mut Vec<String>) {
-    content_schemas(response.get("content"), &pointer_push(base, "content"), out);
-    header_schemas(response.get("headers"), &pointer_push(base, "headers"), out);
-}
-
-fn root_schema_pointers(doc: &Value) -> Vec<String> {
-    let mut out = Vec::new();
-    if let Some(Value::Object(defs)) = doc.get("$defs") {
-        for name in defs.keys() {
-            out.push(pointer_push("/$defs", name));
-        }
-    }
-    if let Some(components) = doc.get("components") {
-        if let Some(Value::Object(schemas)) = components.get("schemas") {
-            for name in schemas.keys() {
-                out.push(pointer_push("/components/schemas", name));
-            }
-        }
-        if let Some(Value::Object(params)) = components.get("parameters") {
-            for (name, p) in params {
-                let at = pointer_push("/components/parameters", name);
-                if p.get("schema").is_some() {
-                    out.push(pointer_push(&at, "schema"));
-                }
-                content_schemas(p.get("content"), &pointer_push(&at, "content"), &mut out);
-            }
-        }
-        header_schemas(components.get("headers"), "/components/headers", &mut out);
-        if let Some(Value::Object(responses)) = components.get("responses") {
-            for (name, r) in responses {
-                response_schemas(r, &pointer_push("/components/responses", name), &mut out);
-            }
-        }
-        if let Some(Value::Object(bodies)) = components.get("requestBodies") {
-            for (name, b) in bodies {
-                let at = pointer_push(&pointer_push("/components/requestBodies", name), "content");
-                content_schemas(b.get("content"), &at, &mut out);
-            }
-        }
-    }
-    if let Some(Value::Object(paths)) = doc.get("paths") {
-        for (path, item) in paths {
-            let item_ptr = pointer_push("/paths", path);
-            parameter_schemas(
-                item.get("parameters"),
-                &pointer_push(&item_ptr, "parameters"),
-                &mut out,
-            );
-            for method in METHODS {
-                let Some(op) = item.get(method) else { continue };
-                let op_ptr = pointer_push(&item_ptr, method);
-                parameter_schemas(
-                    op.get("parameters"),
-                    &pointer_push(&op_ptr, "parameters"),
-                    &mut out,
-                );
-                if let Some(body) = op.get("requestBody") {
-                    let at = pointer_push(&pointer_push(&op_ptr, "requestBody"), "content");
-                    content_schemas(body.get("content"), &at, &mut out);
-                }
-                if let Some(Value::Object(responses)) = op.get("responses") {
-                    for (status, r) in responses {
-                        let at = pointer_push(&pointer_push(&op_ptr, "responses"), status);
-                        response_schemas(r, &at, &mut out);
-                    }
+    let at = pointer.len();
+    // One pass over the keys, in document order: cheaper than looking up each
+    // keyword that can hold subschemas (most schemas have a handful of keys).
+    for (key, child) in map.iter_mut() {
+        match key.as_str() {
+            "properties" | "patternProperties" | "$defs" | "definitions" => {
+                let Value::Object(children) = child else {
+                    continue;
+                };
+                push(pointer, key);
+                let base = pointer.len();
+                for (name, child) in children.iter_mut() {
+                    push(pointer, name);
+                    visit(child, pointer, f);
+                    pointer.truncate(base);
                 }
             }
+            "items" | "additionalProperties" | "not" | "contains" | "propertyNames" => {
+                push(pointer, key);
+                match child {
+                    Value::Array(items) => each(items, pointer, f),
+                    other => visit(other, pointer, f),
+                }
+            }
+            "allOf" | "anyOf" | "oneOf" | "prefixItems" => {
+                let Value::Array(items) = child else { continue };
+                push(pointer, key);
+                each(items, pointer, f);
+            }
+            _ => continue,
         }
+        pointer.truncate(at);
     }
-    out
+}
+
+/// Visits each schema of a list, `pointer` naming the list.
+fn each(items: &mut [Value], pointer: &mut String, f: &mut dyn FnMut(&mut Value, &str)) {
+    let base = pointer.len();
+    for (i, item) in items.iter_mut().enumerate() {
+        push(pointer, &i.to_string());
+        visit(item, pointer, f);
+        pointer.truncate(base);
+    }
 }
 
 #[cfg(test)]
