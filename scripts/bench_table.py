@@ -47,7 +47,7 @@ if s1000:
 if s1000 and s2000:
     row("regen synthetic 2000 ops (s; baseline 1000 ops)", s2000, s1000, "≤ 2.2×", s2000 / s1000 <= 2.2)
 for fmt_name in ("json", "yaml"):
-    parse, diffed = median_s("diff", fmt_name, "parse"), median_s("diff", fmt_name, "diff")
+    parse, diffed = median_s("diff", f"{fmt_name}_parse"), median_s("diff", f"{fmt_name}_diff")
     if diffed:
         row(f"diff 4 MB pair, {fmt_name} (s; baseline: parsing both)", diffed, parse, "< 1 s", diffed < 1)
 xtask = load("xtask_regen.time")

@@ -10,13 +10,42 @@
 //!   `name=item` pair per item, so the mock now expects each of them;
 //! - a path parameter is put into a regular expression unescaped, so an id with
 //!   `.` matches more than it should and one with `(` makes `Regex::new` fail:
-//!   it is escaped with `regex::escape`.
+//!   it is escaped with `regex::escape`;
+//! - an operation named like a method of `httpmock::MockServer` itself (`reset`,
+//!   `mock`, `host`, …) gets a `MockServerExt` method that the inherent one
+//!   shadows: `server.reset(|when, then| …)` calls httpmock's `reset` and does
+//!   not compile. That helper is renamed `<name>_operation`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::punctuated::Punctuated;
 use syn::visit_mut::{self, VisitMut};
-use syn::{Expr, File, FnArg, ImplItemFn, Pat, Token, Type, parse_quote};
+use syn::{
+    Expr, File, FnArg, ImplItem, ImplItemFn, ItemImpl, ItemTrait, Pat, Token, TraitItem, Type,
+    parse_quote,
+};
+
+/// The methods `httpmock::MockServer` (0.9) has on `&self`: a `MockServerExt`
+/// method of one of these names could only be called with the trait's path.
+const SHADOWING: &[&str] = &[
+    "address",
+    "base_url",
+    "forward_to",
+    "forward_to_async",
+    "host",
+    "mock",
+    "mock_async",
+    "playback",
+    "playback_async",
+    "port",
+    "proxy",
+    "proxy_async",
+    "record",
+    "record_async",
+    "reset",
+    "reset_async",
+    "url",
+];
 
 /// What [`mend`] changed, counted by kind.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -27,6 +56,8 @@ pub struct Mended {
     pub array_queries: usize,
     /// Path parameters escaped in their regular expression.
     pub escaped_paths: usize,
+    /// `MockServerExt` methods renamed `<name>_operation` (their old names).
+    pub renamed: Vec<String>,
 }
 
 impl Mended {
@@ -60,7 +91,50 @@ fn is_value_to_string(e: &Expr) -> bool {
     tokens(e) == "value . to_string ()"
 }
 
+fn is_mock_server_ext(path: &syn::Path) -> bool {
+    path.segments
+        .last()
+        .is_some_and(|s| s.ident == "MockServerExt")
+}
+
+fn renamed(ident: &syn::Ident) -> Option<syn::Ident> {
+    let name = ident.to_string();
+    SHADOWING
+        .contains(&name.as_str())
+        .then(|| syn::Ident::new(&format!("{name}_operation"), ident.span()))
+}
+
 impl VisitMut for Fixer {
+    fn visit_item_trait_mut(&mut self, t: &mut ItemTrait) {
+        if t.ident == "MockServerExt" {
+            for item in &mut t.items {
+                if let TraitItem::Fn(f) = item
+                    && let Some(new) = renamed(&f.sig.ident)
+                {
+                    self.mended.renamed.push(f.sig.ident.to_string());
+                    f.sig.ident = new;
+                }
+            }
+        }
+        visit_mut::visit_item_trait_mut(self, t);
+    }
+
+    fn visit_item_impl_mut(&mut self, i: &mut ItemImpl) {
+        if i.trait_
+            .as_ref()
+            .is_some_and(|(path, _)| is_mock_server_ext(path))
+        {
+            for item in &mut i.items {
+                if let ImplItem::Fn(f) = item
+                    && let Some(new) = renamed(&f.sig.ident)
+                {
+                    f.sig.ident = new;
+                }
+            }
+        }
+        visit_mut::visit_item_impl_mut(self, i);
+    }
+
     fn visit_impl_item_fn_mut(&mut self, f: &mut ImplItemFn) {
         let value_type = f.sig.inputs.iter().find_map(|arg| match arg {
             FnArg::Typed(t) if matches!(&*t.pat, Pat::Ident(i) if i.ident == "value") => {
@@ -199,6 +273,23 @@ mod tests {
             code.contains("query_param (\"name\" , value . to_string ())"),
             "{code}"
         );
+    }
+
+    #[test]
+    fn helpers_httpmock_would_shadow_are_renamed() {
+        let (code, m) = mended(quote! {
+            pub trait MockServerExt {
+                fn reset<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>;
+                fn list_things<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>;
+            }
+            impl MockServerExt for ::httpmock::MockServer {
+                fn reset<F>(&self, config_fn: F) -> ::httpmock::Mock<'_> { todo!() }
+                fn list_things<F>(&self, config_fn: F) -> ::httpmock::Mock<'_> { todo!() }
+            }
+        });
+        assert_eq!(m.renamed, ["reset"]);
+        assert_eq!(code.matches("fn reset_operation").count(), 2, "{code}");
+        assert_eq!(code.matches("fn list_things").count(), 2, "{code}");
     }
 
     #[test]

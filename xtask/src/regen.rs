@@ -529,6 +529,11 @@ pub fn explain_generated(r: &Row) -> String {
             "  mock-fixes        httpmock helpers mended: {} bodies by reference, {} array queries, {} path values escaped\n",
             m.bodies_by_reference, m.array_queries, m.escaped_paths
         ));
+        for name in &m.renamed {
+            out.push_str(&format!(
+                "  mock-fixes        MockServerExt::{name} → {name}_operation (httpmock's own `{name}` would shadow it)\n"
+            ));
+        }
     }
     out
 }

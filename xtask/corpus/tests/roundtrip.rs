@@ -1370,8 +1370,9 @@ async fn mended_mock_helpers_match_arrays_copy_bodies_and_literal_paths() {
         when.sandbox_id("v1.2");
         then.ok(SandboxState::Paused);
     });
-    // `MockServer::reset` (httpmock's own) shadows the operation's helper.
-    let reset = MockServerExt::reset(&server, |_, then| {
+    // httpmock's own `MockServer::reset` would shadow the operation's helper:
+    // it is `reset_operation`.
+    let reset = server.reset_operation(|_, then| {
         then.ok(true);
     });
     let client = client!(mock_parameters, server);
