@@ -569,21 +569,7 @@ fn lib_rs(p: &Provider, title: &str) -> String {
 //! [`ResponseValue`], [`SPEC`], [`DEFAULT_BASE_URL`], [`BASE_URLS`], [`API_KEY_ENV`],
 //! and, with the `mock` feature, `mock` (httpmock helpers for your own tests).
 
-// Written by `cargo xtask regen` and formatted by it: rustfmt leaves it alone.
-#[rustfmt::skip]
-#[allow(clippy::all, clippy::pedantic, missing_docs, rustdoc::all, unused_imports, dead_code)]
-mod generated;
-pub use generated::*;
-
-/// httpmock helpers: `MockServerExt` adds one typed method per operation to `httpmock::MockServer`.
-#[cfg(feature = "mock")]
-#[rustfmt::skip]
-#[allow(clippy::all, clippy::pedantic, missing_docs, rustdoc::all, unused_imports, dead_code)]
-#[path = "generated_mock.rs"]
-pub mod mock;
-
-pub use cloud_clusters_core::{{ApiKey, ClientOptions, ConfigError, SecretString}};
-
+{modules}
 /// What a call fails with; every generated call's error converts into it with `?`.
 /// Its messages never print response bodies.
 pub type ApiError = cloud_clusters_core::ApiError<()>;
@@ -595,6 +581,7 @@ cloud_clusters_core::provider_client!();
         name = p.name,
         ident = p.crate_ident(),
         env = p.api_key_env,
+        modules = crate::standalone::GENERATED_MODULES,
     )
 }
 
