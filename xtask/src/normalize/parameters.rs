@@ -1,5 +1,7 @@
 //! Parameters progenitor 0.15 cannot send as declared.
 
+use std::collections::HashSet;
+
 use serde_json::{Value, json};
 
 use super::{Change, walk};
@@ -11,10 +13,7 @@ use super::{Change, walk};
 /// joined with commas: the parameter becomes that string, and the caller joins
 /// the items (`"a,b"`). Query arrays are left alone: progenitor sends them.
 pub fn array_parameters(doc: &mut Value, changes: &mut Vec<Change>) {
-    let components = doc
-        .pointer("/components/schemas")
-        .cloned()
-        .unwrap_or(Value::Null);
+    let arrays = array_components(doc);
     walk::parameters(doc, &mut |parameter, pointer| {
         let place = match parameter.get("in").and_then(Value::as_str) {
             Some(place @ ("header" | "path")) => place.to_string(),
@@ -23,19 +22,13 @@ pub fn array_parameters(doc: &mut Value, changes: &mut Vec<Change>) {
         let Some(schema) = parameter.get("schema") else {
             return;
         };
-        let mut resolved = schema;
-        for _ in 0..8 {
-            match resolved
-                .get("$ref")
-                .and_then(Value::as_str)
-                .and_then(|r| r.strip_prefix("#/components/schemas/"))
-                .and_then(|name| components.get(name))
-            {
-                Some(target) => resolved = target,
-                None => break,
-            }
-        }
-        if resolved.get("type").and_then(Value::as_str) != Some("array") {
+        let is_array = match schema.get("$ref").and_then(Value::as_str) {
+            Some(r) => r
+                .strip_prefix("#/components/schemas/")
+                .is_some_and(|name| arrays.contains(name)),
+            None => schema.get("type").and_then(Value::as_str) == Some("array"),
+        };
+        if !is_array {
             return;
         }
         let mut replacement = json!({
@@ -51,6 +44,34 @@ pub fn array_parameters(doc: &mut Value, changes: &mut Vec<Change>) {
             format!("array {place} parameter → a string of the items joined with commas"),
         ));
     });
+}
+
+/// The component schemas that are arrays, directly or through `$ref`s.
+fn array_components(doc: &Value) -> HashSet<String> {
+    let Some(Value::Object(schemas)) = doc.pointer("/components/schemas") else {
+        return HashSet::new();
+    };
+    let target = |schema: &Value| {
+        schema
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix("#/components/schemas/"))
+            .and_then(|name| schemas.get(name))
+    };
+    schemas
+        .iter()
+        .filter(|(_, schema)| {
+            let mut resolved = *schema;
+            for _ in 0..8 {
+                match target(resolved) {
+                    Some(next) => resolved = next,
+                    None => break,
+                }
+            }
+            resolved.get("type").and_then(Value::as_str) == Some("array")
+        })
+        .map(|(name, _)| name.clone())
+        .collect()
 }
 
 #[cfg(test)]
@@ -69,11 +90,15 @@ mod tests {
                     {"name": "x-tags", "in": "header", "schema": {"$ref": "#/components/schemas/Tags"}},
                     {"name": "state", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}},
                     {"name": "x-one", "in": "header", "schema": {"type": "string"}},
-                    {"$ref": "#/components/parameters/Shared"}
+                    {"$ref": "#/components/parameters/Shared"},
+                    {"name": "x-alias", "in": "header", "schema": {"$ref": "#/components/schemas/Alias"}}
                 ]}
             }},
             "components": {
-                "schemas": {"Tags": {"type": "array", "items": {"type": "string"}}},
+                "schemas": {
+                    "Tags": {"type": "array", "items": {"type": "string"}},
+                    "Alias": {"$ref": "#/components/schemas/Tags"}
+                },
                 "parameters": {"Shared": {"name": "x-more", "in": "header",
                                           "schema": {"type": "array", "items": {"type": "integer"}}}}
             }
@@ -95,6 +120,7 @@ mod tests {
                 "/components/parameters/Shared/schema",
                 "/paths/~1a~1{ids}/parameters/0/schema",
                 "/paths/~1a~1{ids}/get/parameters/0/schema",
+                "/paths/~1a~1{ids}/get/parameters/4/schema",
             ]
         );
     }
