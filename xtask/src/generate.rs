@@ -100,7 +100,9 @@ pub fn generate(
     let mut working = spec.clone();
     let mut skipped = Vec::new();
     if attempt(&schemas_only(spec, None), crate_path).is_err() {
-        let bad = blame_schemas(spec, crate_path);
+        // The document as JSON, to follow its references.
+        let doc = serde_json::to_value(spec).unwrap_or(Value::Null);
+        let bad = blame_schemas(spec, &doc, crate_path);
         if strict || bad.is_empty() {
             let named: Vec<String> = bad.iter().map(|(n, r)| schema_culprit(n, r)).collect();
             let message = if named.is_empty() {
@@ -110,7 +112,7 @@ pub fn generate(
             };
             return Err(error(Vec::new(), message));
         }
-        skipped = without_schemas(&mut working, &bad);
+        skipped = without_schemas(&mut working, &doc, &bad);
         if let Ok(generated) = attempt(&working, crate_path) {
             return Ok(output(provider, &working, facts, generated, skipped));
         }
@@ -163,10 +165,7 @@ fn schemas_only(spec: &OpenAPI, keep: Option<&HashSet<String>>) -> OpenAPI {
 /// The component schemas typify refuses, with why: each schema is generated with
 /// the schemas it reaches; a culprit fails while none of those others fails
 /// alone. In a cycle of failing schemas, every member is a culprit.
-fn blame_schemas(spec: &OpenAPI, crate_path: &str) -> Vec<(String, String)> {
-    let Ok(doc) = serde_json::to_value(spec) else {
-        return Vec::new();
-    };
+fn blame_schemas(spec: &OpenAPI, doc: &Value, crate_path: &str) -> Vec<(String, String)> {
     let names: Vec<String> = spec
         .components
         .as_ref()
@@ -180,7 +179,7 @@ fn blame_schemas(spec: &OpenAPI, crate_path: &str) -> Vec<(String, String)> {
         )) else {
             continue;
         };
-        let mut closure = refs::reachable_schemas(&doc, vec![schema]);
+        let mut closure = refs::reachable_schemas(doc, vec![schema]);
         closure.insert(name.clone());
         if let Err(reason) = attempt(&schemas_only(spec, Some(&closure)), crate_path) {
             closure.remove(name);
@@ -203,15 +202,13 @@ fn blame_schemas(spec: &OpenAPI, crate_path: &str) -> Vec<(String, String)> {
 }
 
 /// Removes the schemas in `bad`, every schema that reaches one of them, and every
-/// operation that does; returns what was left out, with the reason.
-fn without_schemas(spec: &mut OpenAPI, bad: &[(String, String)]) -> Vec<String> {
-    let Ok(doc) = serde_json::to_value(&*spec) else {
-        return Vec::new();
-    };
+/// operation that does; returns what was left out, with the reason. `doc` is
+/// `spec` as JSON.
+fn without_schemas(spec: &mut OpenAPI, doc: &Value, bad: &[(String, String)]) -> Vec<String> {
     let reason: BTreeMap<&str, &str> = bad.iter().map(|(n, r)| (n.as_str(), r.as_str())).collect();
     // The first culprit `roots` reach, if any.
     let culprit = |roots: Vec<&Value>| {
-        let reached = refs::reachable_schemas(&doc, roots);
+        let reached = refs::reachable_schemas(doc, roots);
         reason.keys().find(|name| reached.contains(**name)).copied()
     };
     let mut skipped: Vec<String> = bad.iter().map(|(n, r)| schema_culprit(n, r)).collect();

@@ -5,7 +5,27 @@
 
 use std::collections::HashSet;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
+
+/// `value`, or where its chain of `$ref`s into `map` ends: each reference is
+/// `prefix` + a name of `map` (`#/components/responses/`, `map` the document's
+/// `components.responses`). `None` when a reference points elsewhere or to
+/// nothing, or the chain is longer than `hops` (a cycle).
+pub fn follow<'a>(
+    map: &'a Map<String, Value>,
+    value: &'a Value,
+    prefix: &str,
+    hops: usize,
+) -> Option<&'a Value> {
+    let mut current = value;
+    for _ in 0..=hops {
+        match current.get("$ref").and_then(Value::as_str) {
+            None => return Some(current),
+            Some(r) => current = map.get(r.strip_prefix(prefix)?)?,
+        }
+    }
+    None
+}
 
 /// `/components/schemas/A~1B` → `A/B`; `None` for any other pointer (deeper
 /// ones included).
@@ -68,6 +88,25 @@ mod tests {
         );
         assert_eq!(component_name("/components/schemas/A/properties/b"), None);
         assert_eq!(component_name("/paths/x"), None);
+    }
+
+    #[test]
+    fn follow_ends_at_the_first_value_that_is_not_a_reference() {
+        let map = json!({
+            "A": {"$ref": "#/x/B"}, "B": {"type": "string"},
+            "Loop": {"$ref": "#/x/Loop"}, "Away": {"$ref": "#/y/B"}
+        });
+        let map = map.as_object().expect("map");
+        let start = json!({"$ref": "#/x/A"});
+        assert_eq!(
+            follow(map, &start, "#/x/", 4),
+            Some(&json!({"type": "string"}))
+        );
+        assert_eq!(follow(map, &start, "#/x/", 1), None);
+        assert_eq!(follow(map, &map["Loop"], "#/x/", 4), None);
+        assert_eq!(follow(map, &map["Away"], "#/x/", 4), None);
+        let plain = json!({"type": "integer"});
+        assert_eq!(follow(map, &plain, "#/x/", 0), Some(&plain));
     }
 
     #[test]

@@ -51,24 +51,13 @@ fn array_components(doc: &Value) -> HashSet<String> {
     let Some(Value::Object(schemas)) = doc.pointer("/components/schemas") else {
         return HashSet::new();
     };
-    let target = |schema: &Value| {
-        schema
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(|r| r.strip_prefix("#/components/schemas/"))
-            .and_then(|name| schemas.get(name))
-    };
     schemas
         .iter()
         .filter(|(_, schema)| {
-            let mut resolved = *schema;
-            for _ in 0..8 {
-                match target(resolved) {
-                    Some(next) => resolved = next,
-                    None => break,
-                }
-            }
-            resolved.get("type").and_then(Value::as_str) == Some("array")
+            crate::refs::follow(schemas, schema, "#/components/schemas/", 8)
+                .and_then(|s| s.get("type"))
+                .and_then(Value::as_str)
+                == Some("array")
         })
         .map(|(name, _)| name.clone())
         .collect()

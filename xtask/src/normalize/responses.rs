@@ -34,21 +34,11 @@ fn kind(response: &Value) -> String {
 /// references, so no type is duplicated. A reference that resolves to nothing is
 /// left for `validate` to name.
 pub fn response_refs(doc: &mut Value, changes: &mut Vec<Change>) {
-    let Some(shared) = doc.pointer("/components/responses").cloned() else {
+    let Some(Value::Object(shared)) = doc.pointer("/components/responses").cloned() else {
         return;
     };
-    let resolve = |response: &Value| -> Option<Value> {
-        let mut current = response;
-        for _ in 0..16 {
-            match current.get("$ref").and_then(Value::as_str) {
-                None => return Some(current.clone()),
-                Some(r) => {
-                    let name = r.strip_prefix("#/components/responses/")?;
-                    current = shared.get(name)?;
-                }
-            }
-        }
-        None
+    let resolve = |response: &Value| {
+        crate::refs::follow(&shared, response, "#/components/responses/", 15).cloned()
     };
     walk::operations(doc, &mut |op, _, _, pointer| {
         let Some(Value::Object(responses)) = op.get_mut("responses") else {
