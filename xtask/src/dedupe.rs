@@ -13,16 +13,26 @@ use std::collections::HashMap;
 use quote::ToTokens;
 use syn::{File, Item};
 
+use crate::item_stream;
+
 /// Removes, in every module of `file`, each item identical to an earlier one;
 /// returns what was removed (`module::Name`, or `module::impl Trait for Name`).
 pub fn remove_duplicate_items(file: &mut File) -> Vec<String> {
-    let mut removed = Vec::new();
-    dedupe(&mut file.items, "crate", &mut removed);
-    removed
+    let mut dedupe = Dedupe::default();
+    item_stream::for_each_item(&file.items, &mut |path, item| {
+        if let Some(key) = key(item) {
+            dedupe.count(path, key);
+        }
+    });
+    item_stream::retain_items(&mut file.items, &mut |path, item| match key(item) {
+        Some(key) => !dedupe.is_duplicate(path, &key, &item.to_token_stream().to_string()),
+        None => true,
+    });
+    dedupe.removed
 }
 
 /// What an item is called, cheaply: only items called alike are compared whole.
-fn key(item: &Item) -> Option<String> {
+pub fn key(item: &Item) -> Option<String> {
     let text = |t: &dyn ToTokens| t.to_token_stream().to_string();
     Some(match item {
         Item::Struct(s) => format!("struct {}", s.ident),
@@ -38,46 +48,47 @@ fn key(item: &Item) -> Option<String> {
     })
 }
 
-fn dedupe(items: &mut Vec<Item>, module: &str, removed: &mut Vec<String>) {
-    for item in items.iter_mut() {
-        if let Item::Mod(m) = item
-            && let Some((_, inner)) = &mut m.content
-        {
-            let path = format!("{module}::{}", m.ident);
-            dedupe(inner, &path, removed);
+/// `crate::types::builder` for the path `[types, builder]`.
+fn module_name(path: &[String]) -> String {
+    std::iter::once("crate")
+        .chain(path.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join("::")
+}
+
+/// Finds repeated items: first every item's [`key`] is counted, then, item by
+/// item in order, each whose key repeats is compared with the earlier ones.
+#[derive(Default)]
+pub struct Dedupe {
+    count: HashMap<(String, String), usize>,
+    seen: HashMap<(String, String), Vec<String>>,
+    /// What was found to repeat: `module::key`, in order.
+    pub removed: Vec<String>,
+}
+
+impl Dedupe {
+    /// Counts an item called `key` in the module at `path`.
+    pub fn count(&mut self, path: &[String], key: String) {
+        *self.count.entry((module_name(path), key)).or_default() += 1;
+    }
+
+    /// Whether the item called `key` in the module at `path`, whose text
+    /// (tokens or rendering) is `text`, is the same as an earlier one; if so it
+    /// is recorded as removed.
+    pub fn is_duplicate(&mut self, path: &[String], key: &str, text: &str) -> bool {
+        let id = (module_name(path), key.to_string());
+        if self.count.get(&id).copied().unwrap_or(0) < 2 {
+            return false;
         }
-    }
-    let keys: Vec<Option<String>> = items.iter().map(key).collect();
-    let mut count: HashMap<&str, usize> = HashMap::new();
-    for k in keys.iter().flatten() {
-        *count.entry(k.as_str()).or_default() += 1;
-    }
-    if count.values().all(|n| *n == 1) {
-        return;
-    }
-    let mut seen: HashMap<String, Vec<String>> = HashMap::new();
-    let mut keep = Vec::with_capacity(items.len());
-    for (item, key) in items.iter().zip(&keys) {
-        let repeated = key
-            .as_deref()
-            .is_some_and(|k| count.get(k).copied().unwrap_or(0) > 1);
-        if !repeated {
-            keep.push(true);
-            continue;
-        }
-        let key = key.clone().unwrap_or_default();
-        let tokens = item.to_token_stream().to_string();
-        let earlier = seen.entry(key.clone()).or_default();
-        if earlier.contains(&tokens) {
-            keep.push(false);
-            removed.push(format!("{module}::{key}"));
+        let earlier = self.seen.entry(id.clone()).or_default();
+        if earlier.iter().any(|t| t == text) {
+            self.removed.push(format!("{}::{}", id.0, id.1));
+            true
         } else {
-            earlier.push(tokens);
-            keep.push(true);
+            earlier.push(text.to_string());
+            false
         }
     }
-    let mut flags = keep.into_iter();
-    items.retain(|_| flags.next().unwrap_or(true));
 }
 
 #[cfg(test)]

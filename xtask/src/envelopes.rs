@@ -7,11 +7,13 @@
 //! (one variant the error schema, the other a struct with `code` and `data`), this
 //! emits the impl inside `types`, so `.into_data()` works on every call.
 
-use proc_macro2::TokenStream;
+use std::collections::{BTreeSet, HashMap};
+
 use quote::{format_ident, quote};
-use syn::{Fields, File, Item, ItemEnum, ItemStruct, Type};
+use syn::{Fields, File, Item, ItemStruct, Type};
 
 use crate::config::Envelope as Config;
+use crate::item_stream;
 
 fn type_name(ty: &Type) -> Option<String> {
     match ty {
@@ -40,79 +42,118 @@ fn is_option(ty: &Type) -> bool {
 
 /// Adds the `Envelope` impls to `types`; returns the names of the unions it covered.
 pub fn implement(file: &mut File, config: &Config) -> Vec<String> {
-    let Some(types) = file.items.iter_mut().find_map(|i| match i {
-        Item::Mod(m) if m.ident == "types" => Some(m),
-        _ => None,
-    }) else {
-        return Vec::new();
-    };
-    let Some((_, items)) = &mut types.content else {
-        return Vec::new();
-    };
-    let structs: Vec<&ItemStruct> = items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Struct(s) => Some(s),
-            _ => None,
-        })
-        .collect();
-    let find_struct = |name: &str| structs.iter().find(|s| s.ident == name).copied();
-    let untagged = |e: &ItemEnum| {
-        e.attrs
-            .iter()
-            .any(|a| a.path().is_ident("serde") && quote!(#a).to_string().contains("untagged"))
-    };
-    let error_ident = format_ident!("{}", sanitize(&config.error));
-    let success_code = config.success_code;
-    let mut covered = Vec::new();
-    let mut impls: Vec<TokenStream> = Vec::new();
-    for item in items.iter() {
-        let Item::Enum(e) = item else { continue };
-        if !untagged(e) || e.variants.len() != 2 {
-            continue;
-        }
-        let mut success = None;
-        let mut error = None;
-        for v in &e.variants {
-            let Some(ty) = single_field_type(&v.fields) else {
-                continue;
-            };
-            let Some(name) = type_name(ty) else { continue };
-            if error_ident == name {
-                error = Some(&v.ident);
-            } else if let Some(s) = find_struct(&name)
-                && let (Some(code), Some(data)) = (field(s, "code"), field(s, "data"))
-                && !is_option(code)
-                && !is_option(data)
-            {
-                success = Some((&v.ident, data.clone()));
-            }
-        }
-        let (Some((success_variant, data)), Some(error_variant)) = (success, error) else {
-            continue;
-        };
-        let union = &e.ident;
-        covered.push(union.to_string());
-        impls.push(quote! {
-            impl ::cloud_clusters_core::envelope::Envelope for #union {
-                type Data = #data;
-                type Error = #error_ident;
-                const SUCCESS_CODE: i64 = #success_code;
-                fn split(self) -> ::std::result::Result<(i64, Self::Data), Self::Error> {
-                    match self {
-                        Self::#success_variant(envelope) => Ok((i64::from(envelope.code), envelope.data)),
-                        Self::#error_variant(error) => Err(error),
-                    }
-                }
-            }
-        });
-    }
-    for tokens in impls {
-        if let Ok(item) = syn::parse2::<Item>(tokens) {
-            items.push(item);
-        }
+    let mut facts = Facts::default();
+    item_stream::for_each_item(&file.items, &mut |path, item| facts.observe(path, item));
+    let (covered, impls) = facts.finish(config);
+    if let Some(items) = item_stream::module_items_mut(&mut file.items, "types") {
+        items.extend(impls);
     }
     covered
+}
+
+/// A two-variant untagged enum of `types`: its name and each variant's name and type.
+struct Union {
+    ident: syn::Ident,
+    variants: Vec<(syn::Ident, String)>,
+}
+
+/// What the impls need from the client, gathered one item at a time: the
+/// structs of `types` with a required `code` and `data` (the first of each
+/// name), and the untagged unions of two one-field variants.
+#[derive(Default)]
+pub struct Facts {
+    envelopes: HashMap<String, Type>,
+    structs: BTreeSet<String>,
+    unions: Vec<Union>,
+}
+
+impl Facts {
+    /// Records `item`, in the module at `path`, if it is a struct or a union of `types`.
+    pub fn observe(&mut self, path: &[String], item: &Item) {
+        if !matches!(path, [only] if only == "types") {
+            return;
+        }
+        match item {
+            Item::Struct(s) => {
+                if !self.structs.insert(s.ident.to_string()) {
+                    return;
+                }
+                if let (Some(code), Some(data)) = (field(s, "code"), field(s, "data"))
+                    && !is_option(code)
+                    && !is_option(data)
+                {
+                    self.envelopes.insert(s.ident.to_string(), data.clone());
+                }
+            }
+            Item::Enum(e) => {
+                let untagged = e.attrs.iter().any(|a| {
+                    a.path().is_ident("serde") && quote!(#a).to_string().contains("untagged")
+                });
+                if !untagged || e.variants.len() != 2 {
+                    return;
+                }
+                let variants = e
+                    .variants
+                    .iter()
+                    .filter_map(|v| {
+                        let name = type_name(single_field_type(&v.fields)?)?;
+                        Some((v.ident.clone(), name))
+                    })
+                    .collect();
+                self.unions.push(Union {
+                    ident: e.ident.clone(),
+                    variants,
+                });
+            }
+            _ => {}
+        }
+    }
+
+    /// The unions of a success envelope and the error schema, and an
+    /// `Envelope` impl for each, to add at the end of `types`.
+    pub fn finish(self, config: &Config) -> (Vec<String>, Vec<Item>) {
+        let error_ident = format_ident!("{}", sanitize(&config.error));
+        let success_code = config.success_code;
+        let mut covered = Vec::new();
+        let mut impls = Vec::new();
+        for union in &self.unions {
+            let mut success = None;
+            let mut error = None;
+            for (variant, name) in &union.variants {
+                if error_ident == name {
+                    error = Some(variant);
+                } else if let Some(data) = self.envelopes.get(name) {
+                    success = Some((variant, data));
+                }
+            }
+            let (Some((success_variant, data)), Some(error_variant)) = (success, error) else {
+                continue;
+            };
+            let name = union.ident.to_string();
+            if covered.contains(&name) {
+                continue;
+            }
+            covered.push(name);
+            let union = &union.ident;
+            let tokens = quote! {
+                impl ::cloud_clusters_core::envelope::Envelope for #union {
+                    type Data = #data;
+                    type Error = #error_ident;
+                    const SUCCESS_CODE: i64 = #success_code;
+                    fn split(self) -> ::std::result::Result<(i64, Self::Data), Self::Error> {
+                        match self {
+                            Self::#success_variant(envelope) => Ok((i64::from(envelope.code), envelope.data)),
+                            Self::#error_variant(error) => Err(error),
+                        }
+                    }
+                }
+            };
+            if let Ok(item) = syn::parse2::<Item>(tokens) {
+                impls.push(item);
+            }
+        }
+        (covered, impls)
+    }
 }
 
 /// typify's type name for a schema name (`error_envelope` → `ErrorEnvelope`).

@@ -34,7 +34,11 @@ pub fn parse(provider: &str, tokens: TokenStream) -> Result<syn::File> {
 
 /// Renders `file` with prettyplease, headed by `header`; `what` says which file it is.
 pub fn render(header: &Header<'_>, what: &str, file: &syn::File) -> String {
-    let body = prettyplease::unparse(file);
+    with_header(header, what, &prettyplease::unparse(file))
+}
+
+/// `body` (rendered Rust) headed by `header`; `what` says which file it is.
+pub fn with_header(header: &Header<'_>, what: &str, body: &str) -> String {
     let overlay = match header.overlay {
         Some((path, sha)) => format!("{path} (sha256 {sha})"),
         None => "none".to_string(),

@@ -8,73 +8,57 @@
 //! `#[serde(untagged)]`: serde tries it only when no listed value matches, and it
 //! keeps the value as received. Enums a request can carry stay strict, so a typo
 //! in a request is still a compile-time or conversion error.
+//!
+//! It works item by item ([`crate::item_stream`]): [`Facts::observe`] sees every
+//! item once, [`Facts::finish`] decides, and [`Opener::rewrite`] changes items as
+//! they are rendered.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use syn::visit::Visit;
-use syn::{Fields, File, Item, ItemEnum, ItemMod};
+use syn::{Fields, File, Item, ItemEnum};
+
+use crate::item_stream;
 
 /// Rewrites `file` (a generated client); returns the names of the enums it opened.
 pub fn open_response_enums(file: &mut File) -> Vec<String> {
-    let Some(types) = find_mod(&file.items, "types") else {
-        return Vec::new();
-    };
-    let graph = type_graph(types);
-    let (requests, responses) = match find_mod(&file.items, "builder") {
-        Some(builder) => roots(builder, &graph),
-        None => (BTreeSet::new(), BTreeSet::new()),
-    };
-    let from_requests = reachable(&graph, &requests);
-    let from_responses = reachable(&graph, &responses);
-    let targets: BTreeSet<String> = from_responses
-        .difference(&from_requests)
-        .filter(|name| graph.get(*name).is_some_and(|n| n.string_enum))
-        .cloned()
-        .collect();
-    if targets.is_empty() {
-        return Vec::new();
-    }
-    if let Some(types) = find_mod_mut(&mut file.items, "types")
-        && let Some((_, items)) = &mut types.content
-    {
-        let mut catch_alls = BTreeMap::new();
-        for item in items.iter_mut() {
-            if let Item::Enum(e) = item
-                && targets.contains(&e.ident.to_string())
-            {
-                catch_alls.insert(e.ident.to_string(), open(e));
-            }
-        }
-        for item in items.iter_mut() {
-            if let Item::Impl(imp) = item
-                && let syn::Type::Path(p) = &*imp.self_ty
-                && let Some(last) = p.path.segments.last()
-                && let Some(catch_all) = catch_alls.get(&last.ident.to_string())
-            {
-                patch_impl(imp, catch_all);
-            }
-        }
-    }
-    targets.into_iter().collect()
+    let mut facts = Facts::default();
+    item_stream::for_each_item(&file.items, &mut |path, item| {
+        facts.observe(path, item);
+    });
+    let opener = facts.finish();
+    item_stream::retain_items(&mut file.items, &mut |path, item| {
+        opener.rewrite(path, item);
+        true
+    });
+    opener.names()
 }
 
 struct Node {
     string_enum: bool,
+    /// The name the catch-all variant gets if this enum is opened.
+    catch_all: Option<syn::Ident>,
     refs: BTreeSet<String>,
 }
 
-fn find_mod<'a>(items: &'a [Item], name: &str) -> Option<&'a ItemMod> {
-    items.iter().find_map(|i| match i {
-        Item::Mod(m) if m.ident == name => Some(m),
-        _ => None,
-    })
+/// What the decision needs from the client, gathered one item at a time.
+#[derive(Default)]
+pub struct Facts {
+    /// Each top-level type of `types` and the type names its fields mention.
+    graph: BTreeMap<String, Node>,
+    /// Type names mentioned by the operation builders' fields.
+    requests: BTreeSet<String>,
+    /// Type names mentioned by the builders' `send` return types.
+    responses: BTreeSet<String>,
 }
 
-fn find_mod_mut<'a>(items: &'a mut [Item], name: &str) -> Option<&'a mut ItemMod> {
-    items.iter_mut().find_map(|i| match i {
-        Item::Mod(m) if m.ident == name => Some(m),
-        _ => None,
-    })
+/// The enums to open, with their catch-all variants.
+pub struct Opener {
+    targets: BTreeMap<String, syn::Ident>,
+}
+
+fn is_module(path: &[String], name: &str) -> bool {
+    matches!(path, [only] if only == name)
 }
 
 #[derive(Default)]
@@ -93,20 +77,43 @@ fn idents_in(visit: impl FnOnce(&mut Idents)) -> BTreeSet<String> {
     v.0
 }
 
-/// Each top-level type of `types` and the type names its fields mention.
-fn type_graph(types: &ItemMod) -> BTreeMap<String, Node> {
-    let mut graph = BTreeMap::new();
-    let Some((_, items)) = &types.content else {
-        return graph;
-    };
-    for item in items {
+impl Facts {
+    /// Records what `item`, in the module at `path`, tells: a type of `types`
+    /// and what it refers to, or the request and response types of a builder.
+    /// Returns whether [`Opener::rewrite`] may change the item: a string enum
+    /// of `types`, or a `Display` or `FromStr` impl there.
+    pub fn observe(&mut self, path: &[String], item: &Item) -> bool {
+        if is_module(path, "types") {
+            self.observe_type(item);
+            match item {
+                Item::Enum(e) => self
+                    .graph
+                    .get(&e.ident.to_string())
+                    .is_some_and(|n| n.string_enum),
+                Item::Impl(imp) => imp.trait_.as_ref().is_some_and(|(path, _)| {
+                    path.segments
+                        .last()
+                        .is_some_and(|s| s.ident == "Display" || s.ident == "FromStr")
+                }),
+                _ => false,
+            }
+        } else {
+            if is_module(path, "builder") {
+                self.observe_builder(item);
+            }
+            false
+        }
+    }
+
+    fn observe_type(&mut self, item: &Item) {
         match item {
             Item::Struct(s) => {
                 let refs = idents_in(|v| v.visit_fields(&s.fields));
-                graph.insert(
+                self.graph.insert(
                     s.ident.to_string(),
                     Node {
                         string_enum: false,
+                        catch_all: None,
                         refs,
                     },
                 );
@@ -122,43 +129,91 @@ fn type_graph(types: &ItemMod) -> BTreeMap<String, Node> {
                         v.visit_fields(&variant.fields);
                     }
                 });
-                graph.insert(e.ident.to_string(), Node { string_enum, refs });
+                let catch_all = string_enum.then(|| catch_all(e));
+                self.graph.insert(
+                    e.ident.to_string(),
+                    Node {
+                        string_enum,
+                        catch_all,
+                        refs,
+                    },
+                );
             }
             _ => {}
         }
     }
-    graph
-}
 
-/// Type names mentioned by the operation builders' fields (requests) and by their
-/// `send` methods' return types (responses).
-fn roots(
-    builder: &ItemMod,
-    graph: &BTreeMap<String, Node>,
-) -> (BTreeSet<String>, BTreeSet<String>) {
-    let mut requests = BTreeSet::new();
-    let mut responses = BTreeSet::new();
-    let Some((_, items)) = &builder.content else {
-        return (requests, responses);
-    };
-    for item in items {
+    fn observe_builder(&mut self, item: &Item) {
         match item {
-            Item::Struct(s) => requests.extend(idents_in(|v| v.visit_fields(&s.fields))),
+            Item::Struct(s) => self
+                .requests
+                .extend(idents_in(|v| v.visit_fields(&s.fields))),
             Item::Impl(imp) => {
                 for ii in &imp.items {
                     if let syn::ImplItem::Fn(f) = ii
                         && f.sig.ident == "send"
                     {
-                        responses.extend(idents_in(|v| v.visit_return_type(&f.sig.output)));
+                        self.responses
+                            .extend(idents_in(|v| v.visit_return_type(&f.sig.output)));
                     }
                 }
             }
             _ => {}
         }
     }
-    requests.retain(|n| graph.contains_key(n));
-    responses.retain(|n| graph.contains_key(n));
-    (requests, responses)
+
+    /// The string enums reachable from a response and from no request.
+    pub fn finish(self) -> Opener {
+        let Facts {
+            graph,
+            mut requests,
+            mut responses,
+        } = self;
+        requests.retain(|n| graph.contains_key(n));
+        responses.retain(|n| graph.contains_key(n));
+        let from_requests = reachable(&graph, &requests);
+        let from_responses = reachable(&graph, &responses);
+        let targets = from_responses
+            .difference(&from_requests)
+            .filter_map(|name| {
+                let node = graph.get(name)?;
+                let catch_all = node.catch_all.clone().filter(|_| node.string_enum)?;
+                Some((name.clone(), catch_all))
+            })
+            .collect();
+        Opener { targets }
+    }
+}
+
+impl Opener {
+    /// Opens `item` if it is a target enum of `types`, or patches its
+    /// `Display` and `FromStr` impls.
+    pub fn rewrite(&self, path: &[String], item: &mut Item) {
+        if self.targets.is_empty() || !is_module(path, "types") {
+            return;
+        }
+        match item {
+            Item::Enum(e) => {
+                if let Some(catch_all) = self.targets.get(&e.ident.to_string()) {
+                    open(e, catch_all);
+                }
+            }
+            Item::Impl(imp) => {
+                if let syn::Type::Path(p) = &*imp.self_ty
+                    && let Some(last) = p.path.segments.last()
+                    && let Some(catch_all) = self.targets.get(&last.ident.to_string())
+                {
+                    patch_impl(imp, catch_all);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The enums opened, by name.
+    pub fn names(&self) -> Vec<String> {
+        self.targets.keys().cloned().collect()
+    }
 }
 
 fn reachable(graph: &BTreeMap<String, Node>, roots: &BTreeSet<String>) -> BTreeSet<String> {
@@ -186,9 +241,8 @@ fn catch_all(e: &ItemEnum) -> syn::Ident {
     syn::Ident::new(name, proc_macro2::Span::call_site())
 }
 
-/// Adds the catch-all variant to `e`; returns its name.
-fn open(e: &mut ItemEnum) -> syn::Ident {
-    let name = catch_all(e);
+/// Adds the catch-all variant `name` to `e`.
+fn open(e: &mut ItemEnum, name: &syn::Ident) {
     let variant: syn::Variant = syn::parse_quote! {
         /// A value the document does not list (the API has added it since); kept as received.
         #[serde(untagged)]
@@ -209,7 +263,6 @@ fn open(e: &mut ItemEnum) -> syn::Ident {
     e.attrs.push(syn::parse_quote!(
         #[doc = "\n\nThis enum arrives only in responses, so it also accepts values the document does not list."]
     ));
-    name
 }
 
 /// `Display` writes the kept value; `FromStr` (and the `TryFrom`s built on it)

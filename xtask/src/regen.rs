@@ -12,6 +12,7 @@ use crate::envelopes;
 use crate::error::{Error, Result};
 use crate::format::{self, Header};
 use crate::generate::{self, SpecFacts};
+use crate::item_stream;
 use crate::normalize::{self, Change};
 use crate::open_enums;
 use crate::overlay::{self, Applied};
@@ -339,12 +340,18 @@ pub fn build_prepared_observed(
         generators,
         skipped: &output.skipped,
     };
-    let mut client_file = format::parse(&provider.name, output.client)?;
-    let duplicates_removed = crate::dedupe::remove_duplicate_items(&mut client_file);
-    let opened_enums = open_enums::open_response_enums(&mut client_file);
-    let envelopes = match &provider.envelope {
+    // The client is handled item by item (crate::item_stream): seen once by
+    // each pass, then rendered, and rewritten where a pass asks.
+    let mut enum_facts = open_enums::Facts::default();
+    let mut envelope_facts = envelopes::Facts::default();
+    let cuts = item_stream::split(&provider.name, output.client, &mut |path, item| {
+        envelope_facts.observe(path, item);
+        enum_facts.observe(path, item)
+    })?;
+    let opener = enum_facts.finish();
+    let (envelopes, mut envelope_impls) = match &provider.envelope {
         Some(config) => {
-            let covered = envelopes::implement(&mut client_file, config);
+            let (covered, impls) = envelope_facts.finish(config);
             if covered.is_empty() {
                 return Err(Error::Config {
                     file: config::PROVIDERS_FILE.to_string(),
@@ -354,12 +361,25 @@ pub fn build_prepared_observed(
                     ),
                 });
             }
-            covered
+            (covered, impls)
         }
-        None => Vec::new(),
+        None => (Vec::new(), Vec::new()),
     };
     observe(BUILD_STAGES[2]);
-    let client = format::render(&header, "client", &client_file);
+    let (body, duplicates_removed) = item_stream::render(
+        &provider.name,
+        cuts,
+        &mut item_stream::Passes {
+            rewrite: &mut |path, item| opener.rewrite(path, item),
+            append: &mut |path| match path {
+                [only] if only == "types" => std::mem::take(&mut envelope_impls),
+                _ => Vec::new(),
+            },
+        },
+    )?;
+    let client = format::with_header(&header, "client", &body);
+    drop(body);
+    let opened_enums = opener.names();
     observe(BUILD_STAGES[3]);
     let mut mock_file = format::parse(&provider.name, output.mock)?;
     let mocks_mended = crate::mock_fixes::mend(&mut mock_file);
@@ -428,8 +448,8 @@ pub fn explain_changes(out: &mut String, overlay: &[Applied], normalized: &[Chan
 pub const BUILD_STAGES: [&str; 5] = [
     "validate",
     "generate (progenitor)",
-    "parse client, open enums, envelopes",
-    "render client",
+    "cut, observe + render client items",
+    "rewrite + join client",
     "parse + render mocks",
 ];
 
