@@ -1357,6 +1357,8 @@ async fn a_request_is_traced_with_provider_operation_and_status_but_never_the_ke
     assert!(logs.contains(r#"provider="tensorpool""#), "{logs}");
     assert!(logs.contains(r#"operation="cluster_create""#), "{logs}");
     assert!(logs.contains("status=202"), "{logs}");
+    // With a subscriber the span is enabled, so the call is timed.
+    assert!(logs.contains("duration_ms="), "{logs}");
     assert!(!logs.contains(SECRET_KEY), "{logs}");
 }
 

@@ -446,6 +446,28 @@ async fn unknown_fields_in_data_and_envelope_are_ignored() {
 }
 
 #[tokio::test]
+async fn an_envelope_with_neither_data_nor_message_is_a_typed_error() {
+    let server = MockServer::start_async().await;
+    let mock = server.describe_cluster(|when, then| {
+        when.cluster_id(CLUSTER_ID);
+        reply(then.into_inner(), 200, json!({"code": 200}));
+    });
+
+    let err = describe(&client(&server), CLUSTER_ID)
+        .await
+        .expect_err("neither a success nor an error envelope");
+
+    mock.assert_async().await;
+    match &err {
+        ApiError::Client(Error::InvalidResponsePayload(_, e)) => {
+            assert!(e.is_data(), "{e}");
+            assert!(e.to_string().contains("missing field `message`"), "{e}");
+        }
+        other => panic!("expected InvalidResponsePayload, got {other:?}"),
+    }
+}
+
+#[tokio::test]
 async fn describe_cluster_error_80020_with_http_404_is_not_found() {
     let server = MockServer::start_async().await;
     let message = "The cluster does not exist or you have no permission on it.";

@@ -343,16 +343,16 @@ pub fn build_prepared_observed(
     // The client is handled item by item (crate::item_stream): seen once by
     // each pass, then rendered, and rewritten where a pass asks.
     let mut enum_facts = open_enums::Facts::default();
-    let mut envelope_facts = envelopes::Facts::default();
+    let mut envelope_facts = envelopes::Facts::new(provider.envelope.is_some());
     let cuts = item_stream::split(&provider.name, output.client, &mut |path, item| {
-        envelope_facts.observe(path, item);
-        enum_facts.observe(path, item)
+        let envelope = envelope_facts.observe(path, item);
+        enum_facts.observe(path, item) | envelope
     })?;
     let opener = enum_facts.finish();
-    let (envelopes, mut envelope_impls) = match &provider.envelope {
+    let mut unions = match &provider.envelope {
         Some(config) => {
-            let (covered, impls) = envelope_facts.finish(config);
-            if covered.is_empty() {
+            let unions = envelope_facts.finish(config);
+            if unions.covered.is_empty() {
                 return Err(Error::Config {
                     file: config::PROVIDERS_FILE.to_string(),
                     message: format!(
@@ -361,22 +361,32 @@ pub fn build_prepared_observed(
                     ),
                 });
             }
-            (covered, impls)
+            Some(unions)
         }
-        None => (Vec::new(), Vec::new()),
+        None => None,
     };
     observe(BUILD_STAGES[2]);
+    let mut envelope_impls = unions
+        .as_mut()
+        .map(|u| std::mem::take(&mut u.impls))
+        .unwrap_or_default();
     let (body, duplicates_removed) = item_stream::render(
         &provider.name,
         cuts,
         &mut item_stream::Passes {
-            rewrite: &mut |path, item| opener.rewrite(path, item),
+            rewrite: &mut |path, item| {
+                opener.rewrite(path, item);
+                if let Some(unions) = &unions {
+                    unions.rewrite(path, item);
+                }
+            },
             append: &mut |path| match path {
                 [only] if only == "types" => std::mem::take(&mut envelope_impls),
                 _ => Vec::new(),
             },
         },
     )?;
+    let envelopes = unions.map(|u| u.covered).unwrap_or_default();
     let client = format::with_header(&header, "client", &body);
     drop(body);
     let opened_enums = opener.names();

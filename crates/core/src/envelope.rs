@@ -3,7 +3,7 @@
 //! Zilliz Cloud answers `{"code": 0 | 200, "data": …}` on success and
 //! `{"code": <n>, "message": "…"}` on error, and the error often comes with HTTP
 //! 200. Its documents say so honestly: each operation's 200 body is a union of the
-//! two (a generated untagged enum), and 4XX/5XX carry the error envelope. The
+//! two (a generated enum, decoded in one pass), and 4XX/5XX carry the error envelope. The
 //! generator implements [`Envelope`] for every such union; [`IntoData::into_data`]
 //! then turns any call's result into the `data` payload or an
 //! [`ApiError::Vendor`] with the HTTP status, the vendor code and the message,

@@ -73,8 +73,9 @@ pub async fn execute(
         attempts = Empty,
         request_id = Empty,
     );
+    // Without a subscriber the span is disabled, and the clock is not read.
+    let start = (!span.is_disabled()).then(Instant::now);
     async move {
-        let start = Instant::now();
         let policy = &runtime.retry;
         let idempotent = retry::is_idempotent(request.method());
         let mut request = request;
@@ -110,7 +111,9 @@ pub async fn execute(
                 }
                 _ => {
                     let span = tracing::Span::current();
-                    span.record("duration_ms", start.elapsed().as_millis() as u64);
+                    if let Some(start) = start {
+                        span.record("duration_ms", start.elapsed().as_millis() as u64);
+                    }
                     span.record("attempts", attempt);
                     match &result {
                         Ok(response) => {

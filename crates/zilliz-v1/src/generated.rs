@@ -516,7 +516,7 @@ This enum arrives only in responses, so it also accepts values the document does
         }
     }
     ///`CreateClusterResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum CreateClusterResponse {
         CreateClusterEnvelope(CreateClusterEnvelope),
@@ -660,7 +660,7 @@ This enum arrives only in responses, so it also accepts values the document does
         }
     }
     ///`CreateServerlessResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum CreateServerlessResponse {
         CreateClusterEnvelope(CreateClusterEnvelope),
@@ -677,7 +677,7 @@ This enum arrives only in responses, so it also accepts values the document does
         }
     }
     ///`DescribeClusterResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum DescribeClusterResponse {
         ClusterEnvelope(ClusterEnvelope),
@@ -694,7 +694,7 @@ This enum arrives only in responses, so it also accepts values the document does
         }
     }
     ///`DropClusterResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum DropClusterResponse {
         ClusterActionEnvelope(ClusterActionEnvelope),
@@ -724,7 +724,7 @@ This enum arrives only in responses, so it also accepts values the document does
         }
     }
     ///`ListCloudsResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum ListCloudsResponse {
         CloudListEnvelope(CloudListEnvelope),
@@ -741,7 +741,7 @@ This enum arrives only in responses, so it also accepts values the document does
         }
     }
     ///`ListClustersResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum ListClustersResponse {
         ClusterPageEnvelope(ClusterPageEnvelope),
@@ -758,7 +758,7 @@ This enum arrives only in responses, so it also accepts values the document does
         }
     }
     ///`ListProjectsResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum ListProjectsResponse {
         ProjectListEnvelope(ProjectListEnvelope),
@@ -775,7 +775,7 @@ This enum arrives only in responses, so it also accepts values the document does
         }
     }
     ///`ListRegionsResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum ListRegionsResponse {
         RegionListEnvelope(RegionListEnvelope),
@@ -804,7 +804,7 @@ This enum arrives only in responses, so it also accepts values the document does
         }
     }
     ///`ModifyClusterResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum ModifyClusterResponse {
         ClusterActionEnvelope(ClusterActionEnvelope),
@@ -896,7 +896,7 @@ This enum arrives only in responses, so it also accepts values the document does
         }
     }
     ///`ResumeClusterResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum ResumeClusterResponse {
         ClusterActionEnvelope(ClusterActionEnvelope),
@@ -913,7 +913,7 @@ This enum arrives only in responses, so it also accepts values the document does
         }
     }
     ///`SuspendClusterResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum SuspendClusterResponse {
         ClusterActionEnvelope(ClusterActionEnvelope),
@@ -2559,6 +2559,44 @@ This enum arrives only in responses, so it also accepts values the document does
             }
         }
     }
+    impl<'de> ::serde::Deserialize<'de> for CreateClusterResponse {
+        /// One pass over the body: `data` present means the success envelope.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            #[derive(::serde::Deserialize)]
+            struct Either {
+                code: ::std::option::Option<i32>,
+                data: ::std::option::Option<CreateClusterData>,
+                message: ::std::option::Option<::std::string::String>,
+            }
+            let Either { code, data, message } = <Either as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::option::Option::Some(code) = code else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("code"),
+                );
+            };
+            if let ::std::option::Option::Some(data) = data {
+                return ::std::result::Result::Ok(
+                    Self::CreateClusterEnvelope(CreateClusterEnvelope {
+                        code,
+                        data,
+                    }),
+                );
+            }
+            let ::std::option::Option::Some(message) = message else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("message"),
+                );
+            };
+            ::std::result::Result::Ok(
+                Self::ErrorEnvelope(ErrorEnvelope { code, message }),
+            )
+        }
+    }
     impl ::cloud_clusters_core::envelope::Envelope for CreateServerlessResponse {
         type Data = CreateClusterData;
         type Error = ErrorEnvelope;
@@ -2570,6 +2608,44 @@ This enum arrives only in responses, so it also accepts values the document does
                 }
                 Self::ErrorEnvelope(error) => Err(error),
             }
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateServerlessResponse {
+        /// One pass over the body: `data` present means the success envelope.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            #[derive(::serde::Deserialize)]
+            struct Either {
+                code: ::std::option::Option<i32>,
+                data: ::std::option::Option<CreateClusterData>,
+                message: ::std::option::Option<::std::string::String>,
+            }
+            let Either { code, data, message } = <Either as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::option::Option::Some(code) = code else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("code"),
+                );
+            };
+            if let ::std::option::Option::Some(data) = data {
+                return ::std::result::Result::Ok(
+                    Self::CreateClusterEnvelope(CreateClusterEnvelope {
+                        code,
+                        data,
+                    }),
+                );
+            }
+            let ::std::option::Option::Some(message) = message else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("message"),
+                );
+            };
+            ::std::result::Result::Ok(
+                Self::ErrorEnvelope(ErrorEnvelope { code, message }),
+            )
         }
     }
     impl ::cloud_clusters_core::envelope::Envelope for DescribeClusterResponse {
@@ -2585,6 +2661,41 @@ This enum arrives only in responses, so it also accepts values the document does
             }
         }
     }
+    impl<'de> ::serde::Deserialize<'de> for DescribeClusterResponse {
+        /// One pass over the body: `data` present means the success envelope.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            #[derive(::serde::Deserialize)]
+            struct Either {
+                code: ::std::option::Option<i32>,
+                data: ::std::option::Option<Cluster>,
+                message: ::std::option::Option<::std::string::String>,
+            }
+            let Either { code, data, message } = <Either as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::option::Option::Some(code) = code else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("code"),
+                );
+            };
+            if let ::std::option::Option::Some(data) = data {
+                return ::std::result::Result::Ok(
+                    Self::ClusterEnvelope(ClusterEnvelope { code, data }),
+                );
+            }
+            let ::std::option::Option::Some(message) = message else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("message"),
+                );
+            };
+            ::std::result::Result::Ok(
+                Self::ErrorEnvelope(ErrorEnvelope { code, message }),
+            )
+        }
+    }
     impl ::cloud_clusters_core::envelope::Envelope for DropClusterResponse {
         type Data = ClusterActionData;
         type Error = ErrorEnvelope;
@@ -2596,6 +2707,44 @@ This enum arrives only in responses, so it also accepts values the document does
                 }
                 Self::ErrorEnvelope(error) => Err(error),
             }
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for DropClusterResponse {
+        /// One pass over the body: `data` present means the success envelope.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            #[derive(::serde::Deserialize)]
+            struct Either {
+                code: ::std::option::Option<i32>,
+                data: ::std::option::Option<ClusterActionData>,
+                message: ::std::option::Option<::std::string::String>,
+            }
+            let Either { code, data, message } = <Either as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::option::Option::Some(code) = code else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("code"),
+                );
+            };
+            if let ::std::option::Option::Some(data) = data {
+                return ::std::result::Result::Ok(
+                    Self::ClusterActionEnvelope(ClusterActionEnvelope {
+                        code,
+                        data,
+                    }),
+                );
+            }
+            let ::std::option::Option::Some(message) = message else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("message"),
+                );
+            };
+            ::std::result::Result::Ok(
+                Self::ErrorEnvelope(ErrorEnvelope { code, message }),
+            )
         }
     }
     impl ::cloud_clusters_core::envelope::Envelope for ListCloudsResponse {
@@ -2611,6 +2760,41 @@ This enum arrives only in responses, so it also accepts values the document does
             }
         }
     }
+    impl<'de> ::serde::Deserialize<'de> for ListCloudsResponse {
+        /// One pass over the body: `data` present means the success envelope.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            #[derive(::serde::Deserialize)]
+            struct Either {
+                code: ::std::option::Option<i32>,
+                data: ::std::option::Option<::std::vec::Vec<Cloud>>,
+                message: ::std::option::Option<::std::string::String>,
+            }
+            let Either { code, data, message } = <Either as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::option::Option::Some(code) = code else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("code"),
+                );
+            };
+            if let ::std::option::Option::Some(data) = data {
+                return ::std::result::Result::Ok(
+                    Self::CloudListEnvelope(CloudListEnvelope { code, data }),
+                );
+            }
+            let ::std::option::Option::Some(message) = message else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("message"),
+                );
+            };
+            ::std::result::Result::Ok(
+                Self::ErrorEnvelope(ErrorEnvelope { code, message }),
+            )
+        }
+    }
     impl ::cloud_clusters_core::envelope::Envelope for ListClustersResponse {
         type Data = ClusterPage;
         type Error = ErrorEnvelope;
@@ -2622,6 +2806,41 @@ This enum arrives only in responses, so it also accepts values the document does
                 }
                 Self::ErrorEnvelope(error) => Err(error),
             }
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListClustersResponse {
+        /// One pass over the body: `data` present means the success envelope.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            #[derive(::serde::Deserialize)]
+            struct Either {
+                code: ::std::option::Option<i32>,
+                data: ::std::option::Option<ClusterPage>,
+                message: ::std::option::Option<::std::string::String>,
+            }
+            let Either { code, data, message } = <Either as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::option::Option::Some(code) = code else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("code"),
+                );
+            };
+            if let ::std::option::Option::Some(data) = data {
+                return ::std::result::Result::Ok(
+                    Self::ClusterPageEnvelope(ClusterPageEnvelope { code, data }),
+                );
+            }
+            let ::std::option::Option::Some(message) = message else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("message"),
+                );
+            };
+            ::std::result::Result::Ok(
+                Self::ErrorEnvelope(ErrorEnvelope { code, message }),
+            )
         }
     }
     impl ::cloud_clusters_core::envelope::Envelope for ListProjectsResponse {
@@ -2637,6 +2856,41 @@ This enum arrives only in responses, so it also accepts values the document does
             }
         }
     }
+    impl<'de> ::serde::Deserialize<'de> for ListProjectsResponse {
+        /// One pass over the body: `data` present means the success envelope.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            #[derive(::serde::Deserialize)]
+            struct Either {
+                code: ::std::option::Option<i32>,
+                data: ::std::option::Option<::std::vec::Vec<Project>>,
+                message: ::std::option::Option<::std::string::String>,
+            }
+            let Either { code, data, message } = <Either as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::option::Option::Some(code) = code else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("code"),
+                );
+            };
+            if let ::std::option::Option::Some(data) = data {
+                return ::std::result::Result::Ok(
+                    Self::ProjectListEnvelope(ProjectListEnvelope { code, data }),
+                );
+            }
+            let ::std::option::Option::Some(message) = message else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("message"),
+                );
+            };
+            ::std::result::Result::Ok(
+                Self::ErrorEnvelope(ErrorEnvelope { code, message }),
+            )
+        }
+    }
     impl ::cloud_clusters_core::envelope::Envelope for ListRegionsResponse {
         type Data = ::std::vec::Vec<Region>;
         type Error = ErrorEnvelope;
@@ -2648,6 +2902,41 @@ This enum arrives only in responses, so it also accepts values the document does
                 }
                 Self::ErrorEnvelope(error) => Err(error),
             }
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListRegionsResponse {
+        /// One pass over the body: `data` present means the success envelope.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            #[derive(::serde::Deserialize)]
+            struct Either {
+                code: ::std::option::Option<i32>,
+                data: ::std::option::Option<::std::vec::Vec<Region>>,
+                message: ::std::option::Option<::std::string::String>,
+            }
+            let Either { code, data, message } = <Either as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::option::Option::Some(code) = code else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("code"),
+                );
+            };
+            if let ::std::option::Option::Some(data) = data {
+                return ::std::result::Result::Ok(
+                    Self::RegionListEnvelope(RegionListEnvelope { code, data }),
+                );
+            }
+            let ::std::option::Option::Some(message) = message else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("message"),
+                );
+            };
+            ::std::result::Result::Ok(
+                Self::ErrorEnvelope(ErrorEnvelope { code, message }),
+            )
         }
     }
     impl ::cloud_clusters_core::envelope::Envelope for ModifyClusterResponse {
@@ -2663,6 +2952,44 @@ This enum arrives only in responses, so it also accepts values the document does
             }
         }
     }
+    impl<'de> ::serde::Deserialize<'de> for ModifyClusterResponse {
+        /// One pass over the body: `data` present means the success envelope.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            #[derive(::serde::Deserialize)]
+            struct Either {
+                code: ::std::option::Option<i32>,
+                data: ::std::option::Option<ClusterActionData>,
+                message: ::std::option::Option<::std::string::String>,
+            }
+            let Either { code, data, message } = <Either as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::option::Option::Some(code) = code else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("code"),
+                );
+            };
+            if let ::std::option::Option::Some(data) = data {
+                return ::std::result::Result::Ok(
+                    Self::ClusterActionEnvelope(ClusterActionEnvelope {
+                        code,
+                        data,
+                    }),
+                );
+            }
+            let ::std::option::Option::Some(message) = message else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("message"),
+                );
+            };
+            ::std::result::Result::Ok(
+                Self::ErrorEnvelope(ErrorEnvelope { code, message }),
+            )
+        }
+    }
     impl ::cloud_clusters_core::envelope::Envelope for ResumeClusterResponse {
         type Data = ClusterActionData;
         type Error = ErrorEnvelope;
@@ -2676,6 +3003,44 @@ This enum arrives only in responses, so it also accepts values the document does
             }
         }
     }
+    impl<'de> ::serde::Deserialize<'de> for ResumeClusterResponse {
+        /// One pass over the body: `data` present means the success envelope.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            #[derive(::serde::Deserialize)]
+            struct Either {
+                code: ::std::option::Option<i32>,
+                data: ::std::option::Option<ClusterActionData>,
+                message: ::std::option::Option<::std::string::String>,
+            }
+            let Either { code, data, message } = <Either as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::option::Option::Some(code) = code else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("code"),
+                );
+            };
+            if let ::std::option::Option::Some(data) = data {
+                return ::std::result::Result::Ok(
+                    Self::ClusterActionEnvelope(ClusterActionEnvelope {
+                        code,
+                        data,
+                    }),
+                );
+            }
+            let ::std::option::Option::Some(message) = message else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("message"),
+                );
+            };
+            ::std::result::Result::Ok(
+                Self::ErrorEnvelope(ErrorEnvelope { code, message }),
+            )
+        }
+    }
     impl ::cloud_clusters_core::envelope::Envelope for SuspendClusterResponse {
         type Data = ClusterActionData;
         type Error = ErrorEnvelope;
@@ -2687,6 +3052,44 @@ This enum arrives only in responses, so it also accepts values the document does
                 }
                 Self::ErrorEnvelope(error) => Err(error),
             }
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for SuspendClusterResponse {
+        /// One pass over the body: `data` present means the success envelope.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            #[derive(::serde::Deserialize)]
+            struct Either {
+                code: ::std::option::Option<i32>,
+                data: ::std::option::Option<ClusterActionData>,
+                message: ::std::option::Option<::std::string::String>,
+            }
+            let Either { code, data, message } = <Either as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::option::Option::Some(code) = code else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("code"),
+                );
+            };
+            if let ::std::option::Option::Some(data) = data {
+                return ::std::result::Result::Ok(
+                    Self::ClusterActionEnvelope(ClusterActionEnvelope {
+                        code,
+                        data,
+                    }),
+                );
+            }
+            let ::std::option::Option::Some(message) = message else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("message"),
+                );
+            };
+            ::std::result::Result::Ok(
+                Self::ErrorEnvelope(ErrorEnvelope { code, message }),
+            )
         }
     }
 }

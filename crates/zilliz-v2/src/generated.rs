@@ -475,7 +475,7 @@ This enum arrives only in responses, so it also accepts values the document does
         }
     }
     ///`CreateDedicatedResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum CreateDedicatedResponse {
         CreateClusterEnvelope(CreateClusterEnvelope),
@@ -510,7 +510,7 @@ This enum arrives only in responses, so it also accepts values the document does
         }
     }
     ///`CreateFreeResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum CreateFreeResponse {
         CreateClusterEnvelope(CreateClusterEnvelope),
@@ -554,7 +554,7 @@ This enum arrives only in responses, so it also accepts values the document does
         }
     }
     ///`CreateServerlessResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum CreateServerlessResponse {
         CreateClusterEnvelope(CreateClusterEnvelope),
@@ -571,7 +571,7 @@ This enum arrives only in responses, so it also accepts values the document does
         }
     }
     ///`DescribeClusterResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum DescribeClusterResponse {
         ClusterEnvelope(ClusterEnvelope),
@@ -588,7 +588,7 @@ This enum arrives only in responses, so it also accepts values the document does
         }
     }
     ///`DropClusterResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum DropClusterResponse {
         ClusterActionEnvelope(ClusterActionEnvelope),
@@ -618,7 +618,7 @@ This enum arrives only in responses, so it also accepts values the document does
         }
     }
     ///`ListCloudsResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum ListCloudsResponse {
         CloudListEnvelope(CloudListEnvelope),
@@ -635,7 +635,7 @@ This enum arrives only in responses, so it also accepts values the document does
         }
     }
     ///`ListClustersResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum ListClustersResponse {
         ClusterPageEnvelope(ClusterPageEnvelope),
@@ -652,7 +652,7 @@ This enum arrives only in responses, so it also accepts values the document does
         }
     }
     ///`ListProjectsResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum ListProjectsResponse {
         ProjectListEnvelope(ProjectListEnvelope),
@@ -669,7 +669,7 @@ This enum arrives only in responses, so it also accepts values the document does
         }
     }
     ///`ListRegionsResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum ListRegionsResponse {
         RegionListEnvelope(RegionListEnvelope),
@@ -698,7 +698,7 @@ This enum arrives only in responses, so it also accepts values the document does
         }
     }
     ///`ModifyClusterResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum ModifyClusterResponse {
         ClusterActionEnvelope(ClusterActionEnvelope),
@@ -726,7 +726,7 @@ This enum arrives only in responses, so it also accepts values the document does
         }
     }
     ///`ModifyReplicaResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum ModifyReplicaResponse {
         ReplicaActionEnvelope(ReplicaActionEnvelope),
@@ -836,7 +836,7 @@ This enum arrives only in responses, so it also accepts values the document does
         }
     }
     ///`ResumeClusterResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum ResumeClusterResponse {
         ClusterActionEnvelope(ClusterActionEnvelope),
@@ -853,7 +853,7 @@ This enum arrives only in responses, so it also accepts values the document does
         }
     }
     ///`SuspendClusterResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum SuspendClusterResponse {
         ClusterActionEnvelope(ClusterActionEnvelope),
@@ -2799,6 +2799,44 @@ This enum arrives only in responses, so it also accepts values the document does
             }
         }
     }
+    impl<'de> ::serde::Deserialize<'de> for CreateDedicatedResponse {
+        /// One pass over the body: `data` present means the success envelope.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            #[derive(::serde::Deserialize)]
+            struct Either {
+                code: ::std::option::Option<i32>,
+                data: ::std::option::Option<CreateClusterData>,
+                message: ::std::option::Option<::std::string::String>,
+            }
+            let Either { code, data, message } = <Either as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::option::Option::Some(code) = code else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("code"),
+                );
+            };
+            if let ::std::option::Option::Some(data) = data {
+                return ::std::result::Result::Ok(
+                    Self::CreateClusterEnvelope(CreateClusterEnvelope {
+                        code,
+                        data,
+                    }),
+                );
+            }
+            let ::std::option::Option::Some(message) = message else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("message"),
+                );
+            };
+            ::std::result::Result::Ok(
+                Self::ErrorEnvelope(ErrorEnvelope { code, message }),
+            )
+        }
+    }
     impl ::cloud_clusters_core::envelope::Envelope for CreateFreeResponse {
         type Data = CreateClusterData;
         type Error = ErrorEnvelope;
@@ -2810,6 +2848,44 @@ This enum arrives only in responses, so it also accepts values the document does
                 }
                 Self::ErrorEnvelope(error) => Err(error),
             }
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateFreeResponse {
+        /// One pass over the body: `data` present means the success envelope.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            #[derive(::serde::Deserialize)]
+            struct Either {
+                code: ::std::option::Option<i32>,
+                data: ::std::option::Option<CreateClusterData>,
+                message: ::std::option::Option<::std::string::String>,
+            }
+            let Either { code, data, message } = <Either as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::option::Option::Some(code) = code else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("code"),
+                );
+            };
+            if let ::std::option::Option::Some(data) = data {
+                return ::std::result::Result::Ok(
+                    Self::CreateClusterEnvelope(CreateClusterEnvelope {
+                        code,
+                        data,
+                    }),
+                );
+            }
+            let ::std::option::Option::Some(message) = message else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("message"),
+                );
+            };
+            ::std::result::Result::Ok(
+                Self::ErrorEnvelope(ErrorEnvelope { code, message }),
+            )
         }
     }
     impl ::cloud_clusters_core::envelope::Envelope for CreateServerlessResponse {
@@ -2825,6 +2901,44 @@ This enum arrives only in responses, so it also accepts values the document does
             }
         }
     }
+    impl<'de> ::serde::Deserialize<'de> for CreateServerlessResponse {
+        /// One pass over the body: `data` present means the success envelope.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            #[derive(::serde::Deserialize)]
+            struct Either {
+                code: ::std::option::Option<i32>,
+                data: ::std::option::Option<CreateClusterData>,
+                message: ::std::option::Option<::std::string::String>,
+            }
+            let Either { code, data, message } = <Either as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::option::Option::Some(code) = code else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("code"),
+                );
+            };
+            if let ::std::option::Option::Some(data) = data {
+                return ::std::result::Result::Ok(
+                    Self::CreateClusterEnvelope(CreateClusterEnvelope {
+                        code,
+                        data,
+                    }),
+                );
+            }
+            let ::std::option::Option::Some(message) = message else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("message"),
+                );
+            };
+            ::std::result::Result::Ok(
+                Self::ErrorEnvelope(ErrorEnvelope { code, message }),
+            )
+        }
+    }
     impl ::cloud_clusters_core::envelope::Envelope for DescribeClusterResponse {
         type Data = Cluster;
         type Error = ErrorEnvelope;
@@ -2836,6 +2950,41 @@ This enum arrives only in responses, so it also accepts values the document does
                 }
                 Self::ErrorEnvelope(error) => Err(error),
             }
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for DescribeClusterResponse {
+        /// One pass over the body: `data` present means the success envelope.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            #[derive(::serde::Deserialize)]
+            struct Either {
+                code: ::std::option::Option<i32>,
+                data: ::std::option::Option<Cluster>,
+                message: ::std::option::Option<::std::string::String>,
+            }
+            let Either { code, data, message } = <Either as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::option::Option::Some(code) = code else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("code"),
+                );
+            };
+            if let ::std::option::Option::Some(data) = data {
+                return ::std::result::Result::Ok(
+                    Self::ClusterEnvelope(ClusterEnvelope { code, data }),
+                );
+            }
+            let ::std::option::Option::Some(message) = message else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("message"),
+                );
+            };
+            ::std::result::Result::Ok(
+                Self::ErrorEnvelope(ErrorEnvelope { code, message }),
+            )
         }
     }
     impl ::cloud_clusters_core::envelope::Envelope for DropClusterResponse {
@@ -2851,6 +3000,44 @@ This enum arrives only in responses, so it also accepts values the document does
             }
         }
     }
+    impl<'de> ::serde::Deserialize<'de> for DropClusterResponse {
+        /// One pass over the body: `data` present means the success envelope.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            #[derive(::serde::Deserialize)]
+            struct Either {
+                code: ::std::option::Option<i32>,
+                data: ::std::option::Option<ClusterActionData>,
+                message: ::std::option::Option<::std::string::String>,
+            }
+            let Either { code, data, message } = <Either as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::option::Option::Some(code) = code else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("code"),
+                );
+            };
+            if let ::std::option::Option::Some(data) = data {
+                return ::std::result::Result::Ok(
+                    Self::ClusterActionEnvelope(ClusterActionEnvelope {
+                        code,
+                        data,
+                    }),
+                );
+            }
+            let ::std::option::Option::Some(message) = message else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("message"),
+                );
+            };
+            ::std::result::Result::Ok(
+                Self::ErrorEnvelope(ErrorEnvelope { code, message }),
+            )
+        }
+    }
     impl ::cloud_clusters_core::envelope::Envelope for ListCloudsResponse {
         type Data = ::std::vec::Vec<Cloud>;
         type Error = ErrorEnvelope;
@@ -2862,6 +3049,41 @@ This enum arrives only in responses, so it also accepts values the document does
                 }
                 Self::ErrorEnvelope(error) => Err(error),
             }
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListCloudsResponse {
+        /// One pass over the body: `data` present means the success envelope.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            #[derive(::serde::Deserialize)]
+            struct Either {
+                code: ::std::option::Option<i32>,
+                data: ::std::option::Option<::std::vec::Vec<Cloud>>,
+                message: ::std::option::Option<::std::string::String>,
+            }
+            let Either { code, data, message } = <Either as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::option::Option::Some(code) = code else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("code"),
+                );
+            };
+            if let ::std::option::Option::Some(data) = data {
+                return ::std::result::Result::Ok(
+                    Self::CloudListEnvelope(CloudListEnvelope { code, data }),
+                );
+            }
+            let ::std::option::Option::Some(message) = message else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("message"),
+                );
+            };
+            ::std::result::Result::Ok(
+                Self::ErrorEnvelope(ErrorEnvelope { code, message }),
+            )
         }
     }
     impl ::cloud_clusters_core::envelope::Envelope for ListClustersResponse {
@@ -2877,6 +3099,41 @@ This enum arrives only in responses, so it also accepts values the document does
             }
         }
     }
+    impl<'de> ::serde::Deserialize<'de> for ListClustersResponse {
+        /// One pass over the body: `data` present means the success envelope.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            #[derive(::serde::Deserialize)]
+            struct Either {
+                code: ::std::option::Option<i32>,
+                data: ::std::option::Option<ClusterPage>,
+                message: ::std::option::Option<::std::string::String>,
+            }
+            let Either { code, data, message } = <Either as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::option::Option::Some(code) = code else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("code"),
+                );
+            };
+            if let ::std::option::Option::Some(data) = data {
+                return ::std::result::Result::Ok(
+                    Self::ClusterPageEnvelope(ClusterPageEnvelope { code, data }),
+                );
+            }
+            let ::std::option::Option::Some(message) = message else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("message"),
+                );
+            };
+            ::std::result::Result::Ok(
+                Self::ErrorEnvelope(ErrorEnvelope { code, message }),
+            )
+        }
+    }
     impl ::cloud_clusters_core::envelope::Envelope for ListProjectsResponse {
         type Data = ::std::vec::Vec<Project>;
         type Error = ErrorEnvelope;
@@ -2888,6 +3145,41 @@ This enum arrives only in responses, so it also accepts values the document does
                 }
                 Self::ErrorEnvelope(error) => Err(error),
             }
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListProjectsResponse {
+        /// One pass over the body: `data` present means the success envelope.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            #[derive(::serde::Deserialize)]
+            struct Either {
+                code: ::std::option::Option<i32>,
+                data: ::std::option::Option<::std::vec::Vec<Project>>,
+                message: ::std::option::Option<::std::string::String>,
+            }
+            let Either { code, data, message } = <Either as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::option::Option::Some(code) = code else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("code"),
+                );
+            };
+            if let ::std::option::Option::Some(data) = data {
+                return ::std::result::Result::Ok(
+                    Self::ProjectListEnvelope(ProjectListEnvelope { code, data }),
+                );
+            }
+            let ::std::option::Option::Some(message) = message else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("message"),
+                );
+            };
+            ::std::result::Result::Ok(
+                Self::ErrorEnvelope(ErrorEnvelope { code, message }),
+            )
         }
     }
     impl ::cloud_clusters_core::envelope::Envelope for ListRegionsResponse {
@@ -2903,6 +3195,41 @@ This enum arrives only in responses, so it also accepts values the document does
             }
         }
     }
+    impl<'de> ::serde::Deserialize<'de> for ListRegionsResponse {
+        /// One pass over the body: `data` present means the success envelope.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            #[derive(::serde::Deserialize)]
+            struct Either {
+                code: ::std::option::Option<i32>,
+                data: ::std::option::Option<::std::vec::Vec<Region>>,
+                message: ::std::option::Option<::std::string::String>,
+            }
+            let Either { code, data, message } = <Either as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::option::Option::Some(code) = code else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("code"),
+                );
+            };
+            if let ::std::option::Option::Some(data) = data {
+                return ::std::result::Result::Ok(
+                    Self::RegionListEnvelope(RegionListEnvelope { code, data }),
+                );
+            }
+            let ::std::option::Option::Some(message) = message else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("message"),
+                );
+            };
+            ::std::result::Result::Ok(
+                Self::ErrorEnvelope(ErrorEnvelope { code, message }),
+            )
+        }
+    }
     impl ::cloud_clusters_core::envelope::Envelope for ModifyClusterResponse {
         type Data = ClusterActionData;
         type Error = ErrorEnvelope;
@@ -2914,6 +3241,44 @@ This enum arrives only in responses, so it also accepts values the document does
                 }
                 Self::ErrorEnvelope(error) => Err(error),
             }
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ModifyClusterResponse {
+        /// One pass over the body: `data` present means the success envelope.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            #[derive(::serde::Deserialize)]
+            struct Either {
+                code: ::std::option::Option<i32>,
+                data: ::std::option::Option<ClusterActionData>,
+                message: ::std::option::Option<::std::string::String>,
+            }
+            let Either { code, data, message } = <Either as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::option::Option::Some(code) = code else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("code"),
+                );
+            };
+            if let ::std::option::Option::Some(data) = data {
+                return ::std::result::Result::Ok(
+                    Self::ClusterActionEnvelope(ClusterActionEnvelope {
+                        code,
+                        data,
+                    }),
+                );
+            }
+            let ::std::option::Option::Some(message) = message else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("message"),
+                );
+            };
+            ::std::result::Result::Ok(
+                Self::ErrorEnvelope(ErrorEnvelope { code, message }),
+            )
         }
     }
     impl ::cloud_clusters_core::envelope::Envelope for ModifyReplicaResponse {
@@ -2929,6 +3294,44 @@ This enum arrives only in responses, so it also accepts values the document does
             }
         }
     }
+    impl<'de> ::serde::Deserialize<'de> for ModifyReplicaResponse {
+        /// One pass over the body: `data` present means the success envelope.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            #[derive(::serde::Deserialize)]
+            struct Either {
+                code: ::std::option::Option<i32>,
+                data: ::std::option::Option<ReplicaActionData>,
+                message: ::std::option::Option<::std::string::String>,
+            }
+            let Either { code, data, message } = <Either as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::option::Option::Some(code) = code else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("code"),
+                );
+            };
+            if let ::std::option::Option::Some(data) = data {
+                return ::std::result::Result::Ok(
+                    Self::ReplicaActionEnvelope(ReplicaActionEnvelope {
+                        code,
+                        data,
+                    }),
+                );
+            }
+            let ::std::option::Option::Some(message) = message else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("message"),
+                );
+            };
+            ::std::result::Result::Ok(
+                Self::ErrorEnvelope(ErrorEnvelope { code, message }),
+            )
+        }
+    }
     impl ::cloud_clusters_core::envelope::Envelope for ResumeClusterResponse {
         type Data = ClusterActionData;
         type Error = ErrorEnvelope;
@@ -2942,6 +3345,44 @@ This enum arrives only in responses, so it also accepts values the document does
             }
         }
     }
+    impl<'de> ::serde::Deserialize<'de> for ResumeClusterResponse {
+        /// One pass over the body: `data` present means the success envelope.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            #[derive(::serde::Deserialize)]
+            struct Either {
+                code: ::std::option::Option<i32>,
+                data: ::std::option::Option<ClusterActionData>,
+                message: ::std::option::Option<::std::string::String>,
+            }
+            let Either { code, data, message } = <Either as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::option::Option::Some(code) = code else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("code"),
+                );
+            };
+            if let ::std::option::Option::Some(data) = data {
+                return ::std::result::Result::Ok(
+                    Self::ClusterActionEnvelope(ClusterActionEnvelope {
+                        code,
+                        data,
+                    }),
+                );
+            }
+            let ::std::option::Option::Some(message) = message else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("message"),
+                );
+            };
+            ::std::result::Result::Ok(
+                Self::ErrorEnvelope(ErrorEnvelope { code, message }),
+            )
+        }
+    }
     impl ::cloud_clusters_core::envelope::Envelope for SuspendClusterResponse {
         type Data = ClusterActionData;
         type Error = ErrorEnvelope;
@@ -2953,6 +3394,44 @@ This enum arrives only in responses, so it also accepts values the document does
                 }
                 Self::ErrorEnvelope(error) => Err(error),
             }
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for SuspendClusterResponse {
+        /// One pass over the body: `data` present means the success envelope.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            #[derive(::serde::Deserialize)]
+            struct Either {
+                code: ::std::option::Option<i32>,
+                data: ::std::option::Option<ClusterActionData>,
+                message: ::std::option::Option<::std::string::String>,
+            }
+            let Either { code, data, message } = <Either as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let ::std::option::Option::Some(code) = code else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("code"),
+                );
+            };
+            if let ::std::option::Option::Some(data) = data {
+                return ::std::result::Result::Ok(
+                    Self::ClusterActionEnvelope(ClusterActionEnvelope {
+                        code,
+                        data,
+                    }),
+                );
+            }
+            let ::std::option::Option::Some(message) = message else {
+                return ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::missing_field("message"),
+                );
+            };
+            ::std::result::Result::Ok(
+                Self::ErrorEnvelope(ErrorEnvelope { code, message }),
+            )
         }
     }
 }
