@@ -179,8 +179,9 @@ fn module(
 
 /// What [`render`] asks the passes.
 pub struct Passes<'a> {
-    /// Rewrites an item `observe` asked for, in the module at the path.
-    pub rewrite: &'a mut dyn FnMut(&[String], &mut Item),
+    /// Rewrites an item `observe` asked for, in the module at the path;
+    /// returns items to add right after it.
+    pub rewrite: &'a mut dyn FnMut(&[String], &mut Item) -> Vec<Item>,
     /// Items to add at the end of the module at the path.
     pub append: &'a mut dyn FnMut(&[String]) -> Vec<Item>,
 }
@@ -216,8 +217,11 @@ fn render_in(
                 match cut.revisit {
                     Some(tokens) => {
                         let mut item: Item = syn::parse2(tokens)?;
-                        (passes.rewrite)(path, &mut item);
+                        let after = (passes.rewrite)(path, &mut item);
                         out.push_str(&render_item(path, item));
+                        for item in after {
+                            out.push_str(&render_item(path, item));
+                        }
                     }
                     None => out.push_str(&cut.text),
                 }
@@ -345,6 +349,35 @@ pub fn retain_items(items: &mut Vec<Item>, f: &mut dyn FnMut(&[String], &mut Ite
     walk(items, &mut Vec::new(), f)
 }
 
+/// Like [`for_each_item`], with each item mutable; the items `f` returns are
+/// inserted right after the item.
+pub fn expand_items(items: &mut Vec<Item>, f: &mut dyn FnMut(&[String], &mut Item) -> Vec<Item>) {
+    fn walk(
+        items: &mut Vec<Item>,
+        path: &mut Vec<String>,
+        f: &mut dyn FnMut(&[String], &mut Item) -> Vec<Item>,
+    ) {
+        let mut out = Vec::with_capacity(items.len());
+        for mut item in items.drain(..) {
+            let after = match &mut item {
+                Item::Mod(m) if m.content.is_some() => {
+                    path.push(m.ident.to_string());
+                    if let Some((_, inner)) = &mut m.content {
+                        walk(inner, path, f);
+                    }
+                    path.pop();
+                    Vec::new()
+                }
+                _ => f(path, &mut item),
+            };
+            out.push(item);
+            out.extend(after);
+        }
+        *items = out;
+    }
+    walk(items, &mut Vec::new(), f)
+}
+
 /// The items of the top-level module `name`, if it has content.
 pub fn module_items_mut<'a>(items: &'a mut [Item], name: &str) -> Option<&'a mut Vec<Item>> {
     items.iter_mut().find_map(|i| match i {
@@ -419,7 +452,7 @@ mod tests {
             "p",
             cuts,
             &mut Passes {
-                rewrite: &mut |_, _| {},
+                rewrite: &mut |_, _| Vec::new(),
                 append: &mut |_| Vec::new(),
             },
         )
@@ -451,6 +484,9 @@ mod tests {
                     if let Item::Struct(s) = item {
                         s.ident = format_ident!("Renamed");
                     }
+                    vec![syn::parse_quote!(
+                        impl Renamed {}
+                    )]
                 },
                 append: &mut |path| match path {
                     [one] if one == "types" => vec![syn::parse_quote!(
@@ -471,6 +507,7 @@ mod tests {
             }
             pub struct Unit;
             pub struct Renamed;
+            impl Renamed {}
         };
         assert_eq!(text, prettyplease::unparse(&expected));
     }

@@ -9,6 +9,11 @@
 //! keeps the value as received. Enums a request can carry stay strict, so a typo
 //! in a request is still a compile-time or conversion error.
 //!
+//! serde decodes an enum with an untagged variant by copying the value into its
+//! own buffer first and then trying the variants. Where every listed variant is a
+//! plain `#[serde(rename = "…")]` (typify's form), the derived `Deserialize` is
+//! replaced by one that matches the string directly, the catch-all taking the rest.
+//!
 //! It works item by item ([`crate::item_stream`]): [`Facts::observe`] sees every
 //! item once, [`Facts::finish`] decides, and [`Opener::rewrite`] changes items as
 //! they are rendered.
@@ -27,9 +32,8 @@ pub fn open_response_enums(file: &mut File) -> Vec<String> {
         facts.observe(path, item);
     });
     let opener = facts.finish();
-    item_stream::retain_items(&mut file.items, &mut |path, item| {
-        opener.rewrite(path, item);
-        true
+    item_stream::expand_items(&mut file.items, &mut |path, item| {
+        opener.rewrite(path, item)
     });
     opener.names()
 }
@@ -187,15 +191,18 @@ impl Facts {
 
 impl Opener {
     /// Opens `item` if it is a target enum of `types`, or patches its
-    /// `Display` and `FromStr` impls.
-    pub fn rewrite(&self, path: &[String], item: &mut Item) {
+    /// `Display` and `FromStr` impls; returns the items to add after it (an
+    /// opened enum's `Deserialize`).
+    pub fn rewrite(&self, path: &[String], item: &mut Item) -> Vec<Item> {
         if self.targets.is_empty() || !is_module(path, "types") {
-            return;
+            return Vec::new();
         }
         match item {
             Item::Enum(e) => {
                 if let Some(catch_all) = self.targets.get(&e.ident.to_string()) {
-                    open(e, catch_all);
+                    let deserialize = direct_deserialize(e, catch_all);
+                    open(e, catch_all, deserialize.is_some());
+                    return deserialize.into_iter().collect();
                 }
             }
             Item::Impl(imp) => {
@@ -208,6 +215,7 @@ impl Opener {
             }
             _ => {}
         }
+        Vec::new()
     }
 
     /// The enums opened, by name.
@@ -241,8 +249,74 @@ fn catch_all(e: &ItemEnum) -> syn::Ident {
     syn::Ident::new(name, proc_macro2::Span::call_site())
 }
 
-/// Adds the catch-all variant `name` to `e`.
-fn open(e: &mut ItemEnum, name: &syn::Ident) {
+/// A `Deserialize` for `e` that matches the string directly, with `catch_all`
+/// taking any other value; `None` unless every variant is a unit variant with
+/// exactly `#[serde(rename = "…")]` and the enum itself has no serde attribute.
+fn direct_deserialize(e: &ItemEnum, catch_all: &syn::Ident) -> Option<Item> {
+    if e.attrs.iter().any(|a| a.path().is_ident("serde")) {
+        return None;
+    }
+    let mut arms = Vec::new();
+    for v in &e.variants {
+        let mut serde = v.attrs.iter().filter(|a| a.path().is_ident("serde"));
+        let (Some(attr), None) = (serde.next(), serde.next()) else {
+            return None;
+        };
+        let mut renamed = None;
+        let mut other = false;
+        attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("rename") && renamed.is_none() {
+                renamed = Some(meta.value()?.parse::<syn::LitStr>()?);
+            } else {
+                other = true;
+            }
+            Ok(())
+        })
+        .ok()?;
+        if other || !matches!(v.fields, Fields::Unit) {
+            return None;
+        }
+        let (value, ident) = (renamed?, &v.ident);
+        arms.push((value, ident.clone()));
+    }
+    let name = &e.ident;
+    let arms = arms
+        .iter()
+        .map(|(value, ident)| quote::quote!(#value => #name::#ident,));
+    let expecting = format!("a `{name}` value (any string)");
+    syn::parse2(quote::quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            /// The listed values by name, any other kept in the catch-all.
+            fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+            where
+                D: ::serde::Deserializer<'de>,
+            {
+                struct Visitor;
+                impl ::serde::de::Visitor<'_> for Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_str<E>(self, value: &str) -> ::std::result::Result<#name, E>
+                    where
+                        E: ::serde::de::Error,
+                    {
+                        ::std::result::Result::Ok(match value {
+                            #(#arms)*
+                            _ => #name::#catch_all(value.to_string()),
+                        })
+                    }
+                }
+                deserializer.deserialize_str(Visitor)
+            }
+        }
+    })
+    .ok()
+}
+
+/// Adds the catch-all variant `name` to `e`; `direct` drops the derived
+/// `Deserialize`, which [`direct_deserialize`] replaces.
+fn open(e: &mut ItemEnum, name: &syn::Ident, direct: bool) {
     let variant: syn::Variant = syn::parse_quote! {
         /// A value the document does not list (the API has added it since); kept as received.
         #[serde(untagged)]
@@ -256,7 +330,11 @@ fn open(e: &mut ItemEnum, name: &syn::Ident) {
                 syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
             )
         {
-            let kept: Vec<&syn::Path> = list.iter().filter(|p| !p.is_ident("Copy")).collect();
+            let kept: Vec<&syn::Path> = list
+                .iter()
+                .filter(|p| !p.is_ident("Copy"))
+                .filter(|p| !direct || p.segments.last().is_none_or(|s| s.ident != "Deserialize"))
+                .collect();
             *attr = syn::parse_quote!(#[derive(#(#kept),*)]);
         }
     }
@@ -372,6 +450,58 @@ mod tests {
         );
         // Kind is reachable from the request body, so it stays strict (and Copy).
         assert!(text.contains("# [derive (Clone , Copy , Debug)] pub enum Kind { # [serde (rename = \"K8S\")] K8s , }"), "{text}");
+    }
+
+    fn opened(variants: proc_macro2::TokenStream) -> String {
+        let mut file: File = syn::parse2(quote! {
+            pub mod types {
+                #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
+                pub enum Status { #variants }
+            }
+            pub mod builder {
+                impl<'a> Get<'a> {
+                    pub async fn send(self) -> Result<ResponseValue<types::Status>, Error<()>> { todo!() }
+                }
+            }
+        })
+        .expect("parses");
+        assert_eq!(open_response_enums(&mut file), ["Status"]);
+        quote!(#file).to_string()
+    }
+
+    #[test]
+    fn renamed_values_are_matched_directly_instead_of_derived() {
+        let text = opened(quote! {
+            #[serde(rename = "READY")]
+            Ready,
+            #[serde(rename = "in-progress")]
+            InProgress,
+        });
+        assert!(
+            text.contains("# [derive (:: serde :: Serialize , Clone)]"),
+            "{text}"
+        );
+        assert!(
+            text.contains("impl < 'de > :: serde :: Deserialize < 'de > for Status"),
+            "{text}"
+        );
+        assert!(
+            text.contains("\"READY\" => Status :: Ready , \"in-progress\" => Status :: InProgress , _ => Status :: Unknown (value . to_string ()) ,"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn other_serde_attributes_keep_the_derived_deserialize() {
+        let text = opened(quote! {
+            #[serde(rename = "READY", alias = "ready")]
+            Ready,
+        });
+        assert!(
+            text.contains("# [derive (:: serde :: Deserialize , :: serde :: Serialize , Clone)]"),
+            "{text}"
+        );
+        assert!(!text.contains("impl < 'de >"), "{text}");
     }
 
     #[test]

@@ -375,10 +375,10 @@ pub fn build_prepared_observed(
         cuts,
         &mut item_stream::Passes {
             rewrite: &mut |path, item| {
-                opener.rewrite(path, item);
                 if let Some(unions) = &unions {
                     unions.rewrite(path, item);
                 }
+                opener.rewrite(path, item)
             },
             append: &mut |path| match path {
                 [only] if only == "types" => std::mem::take(&mut envelope_impls),

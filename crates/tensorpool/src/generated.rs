@@ -190,17 +190,7 @@ pub mod types {
         }
     }
     ///State of an asynchronous request; COMPLETED and FAILED are terminal.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     /**
 
 This enum arrives only in responses, so it also accepts values the document does not list.*/
@@ -218,6 +208,43 @@ This enum arrives only in responses, so it also accepts values the document does
         /// A value the document does not list (the API has added it since); kept as received.
         #[serde(untagged)]
         Unknown(::std::string::String),
+    }
+    impl<'de> ::serde::Deserialize<'de> for RequestStatus {
+        /// The listed values by name, any other kept in the catch-all.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            struct Visitor;
+            impl ::serde::de::Visitor<'_> for Visitor {
+                type Value = RequestStatus;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `RequestStatus` value (any string)")
+                }
+                fn visit_str<E>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<RequestStatus, E>
+                where
+                    E: ::serde::de::Error,
+                {
+                    ::std::result::Result::Ok(
+                        match value {
+                            "PENDING" => RequestStatus::Pending,
+                            "PROCESSING" => RequestStatus::Processing,
+                            "COMPLETED" => RequestStatus::Completed,
+                            "FAILED" => RequestStatus::Failed,
+                            "RETRYING" => RequestStatus::Retrying,
+                            _ => RequestStatus::Unknown(value.to_string()),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Visitor)
+        }
     }
     impl ::std::fmt::Display for RequestStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -263,17 +290,7 @@ This enum arrives only in responses, so it also accepts values the document does
         }
     }
     ///Kind of asynchronous request.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     /**
 
 This enum arrives only in responses, so it also accepts values the document does not list.*/
@@ -297,6 +314,46 @@ This enum arrives only in responses, so it also accepts values the document does
         /// A value the document does not list (the API has added it since); kept as received.
         #[serde(untagged)]
         Unknown(::std::string::String),
+    }
+    impl<'de> ::serde::Deserialize<'de> for RequestType {
+        /// The listed values by name, any other kept in the catch-all.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            struct Visitor;
+            impl ::serde::de::Visitor<'_> for Visitor {
+                type Value = RequestType;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `RequestType` value (any string)")
+                }
+                fn visit_str<E>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<RequestType, E>
+                where
+                    E: ::serde::de::Error,
+                {
+                    ::std::result::Result::Ok(
+                        match value {
+                            "CLUSTER_CLAIM" => RequestType::ClusterClaim,
+                            "CLUSTER_RELEASE" => RequestType::ClusterRelease,
+                            "CLUSTER_EDIT" => RequestType::ClusterEdit,
+                            "STORAGE_CREATE" => RequestType::StorageCreate,
+                            "STORAGE_DESTROY" => RequestType::StorageDestroy,
+                            "STORAGE_ATTACH" => RequestType::StorageAttach,
+                            "STORAGE_DETACH" => RequestType::StorageDetach,
+                            "STORAGE_EDIT" => RequestType::StorageEdit,
+                            _ => RequestType::Unknown(value.to_string()),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Visitor)
+        }
     }
     impl ::std::fmt::Display for RequestType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

@@ -329,17 +329,7 @@ pub mod types {
         }
     }
     ///`GpuClusterCreateResponseStatus`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     /**
 
 This enum arrives only in responses, so it also accepts values the document does not list.*/
@@ -361,6 +351,53 @@ This enum arrives only in responses, so it also accepts values the document does
         /// A value the document does not list (the API has added it since); kept as received.
         #[serde(untagged)]
         Unknown(::std::string::String),
+    }
+    impl<'de> ::serde::Deserialize<'de> for GpuClusterCreateResponseStatus {
+        /// The listed values by name, any other kept in the catch-all.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            struct Visitor;
+            impl ::serde::de::Visitor<'_> for Visitor {
+                type Value = GpuClusterCreateResponseStatus;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `GpuClusterCreateResponseStatus` value (any string)")
+                }
+                fn visit_str<E>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<GpuClusterCreateResponseStatus, E>
+                where
+                    E: ::serde::de::Error,
+                {
+                    ::std::result::Result::Ok(
+                        match value {
+                            "UNKNOWN_STATUS" => {
+                                GpuClusterCreateResponseStatus::UnknownStatus
+                            }
+                            "PENDING" => GpuClusterCreateResponseStatus::Pending,
+                            "QUEUED" => GpuClusterCreateResponseStatus::Queued,
+                            "WAITING_CONTROL_PLANE" => {
+                                GpuClusterCreateResponseStatus::WaitingControlPlane
+                            }
+                            "WAITING_DATA_PLANE" => {
+                                GpuClusterCreateResponseStatus::WaitingDataPlane
+                            }
+                            "READY" => GpuClusterCreateResponseStatus::Ready,
+                            "FAILED" => GpuClusterCreateResponseStatus::Failed,
+                            _ => {
+                                GpuClusterCreateResponseStatus::Unknown(value.to_string())
+                            }
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Visitor)
+        }
     }
     impl ::std::fmt::Display for GpuClusterCreateResponseStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -472,17 +509,7 @@ This enum arrives only in responses, so it also accepts values the document does
         }
     }
     ///`GpuClusterInfoClusterType`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     /**
 
 This enum arrives only in responses, so it also accepts values the document does not list.*/
@@ -496,6 +523,41 @@ This enum arrives only in responses, so it also accepts values the document does
         /// A value the document does not list (the API has added it since); kept as received.
         #[serde(untagged)]
         Unknown(::std::string::String),
+    }
+    impl<'de> ::serde::Deserialize<'de> for GpuClusterInfoClusterType {
+        /// The listed values by name, any other kept in the catch-all.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            struct Visitor;
+            impl ::serde::de::Visitor<'_> for Visitor {
+                type Value = GpuClusterInfoClusterType;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `GpuClusterInfoClusterType` value (any string)")
+                }
+                fn visit_str<E>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<GpuClusterInfoClusterType, E>
+                where
+                    E: ::serde::de::Error,
+                {
+                    ::std::result::Result::Ok(
+                        match value {
+                            "UNKNOWN_TYPE" => GpuClusterInfoClusterType::UnknownType,
+                            "KUBERNETES" => GpuClusterInfoClusterType::Kubernetes,
+                            "SLURM" => GpuClusterInfoClusterType::Slurm,
+                            _ => GpuClusterInfoClusterType::Unknown(value.to_string()),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Visitor)
+        }
     }
     impl ::std::fmt::Display for GpuClusterInfoClusterType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -537,17 +599,7 @@ This enum arrives only in responses, so it also accepts values the document does
         }
     }
     ///`GpuClusterInfoDriverVersion`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     /**
 
 This enum arrives only in responses, so it also accepts values the document does not list.*/
@@ -565,6 +617,45 @@ This enum arrives only in responses, so it also accepts values the document does
         /// A value the document does not list (the API has added it since); kept as received.
         #[serde(untagged)]
         Unknown(::std::string::String),
+    }
+    impl<'de> ::serde::Deserialize<'de> for GpuClusterInfoDriverVersion {
+        /// The listed values by name, any other kept in the catch-all.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            struct Visitor;
+            impl ::serde::de::Visitor<'_> for Visitor {
+                type Value = GpuClusterInfoDriverVersion;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `GpuClusterInfoDriverVersion` value (any string)")
+                }
+                fn visit_str<E>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<GpuClusterInfoDriverVersion, E>
+                where
+                    E: ::serde::de::Error,
+                {
+                    ::std::result::Result::Ok(
+                        match value {
+                            "UNKNOWN_DRIVER" => {
+                                GpuClusterInfoDriverVersion::UnknownDriver
+                            }
+                            "CUDA_12_5_555" => GpuClusterInfoDriverVersion::Cuda125555,
+                            "CUDA_12_6_560" => GpuClusterInfoDriverVersion::Cuda126560,
+                            "CUDA_12_6_565" => GpuClusterInfoDriverVersion::Cuda126565,
+                            "CUDA_12_8_570" => GpuClusterInfoDriverVersion::Cuda128570,
+                            _ => GpuClusterInfoDriverVersion::Unknown(value.to_string()),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Visitor)
+        }
     }
     impl ::std::fmt::Display for GpuClusterInfoDriverVersion {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -610,17 +701,7 @@ This enum arrives only in responses, so it also accepts values the document does
         }
     }
     ///`GpuClusterInfoGpuType`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     /**
 
 This enum arrives only in responses, so it also accepts values the document does not list.*/
@@ -636,6 +717,42 @@ This enum arrives only in responses, so it also accepts values the document does
         /// A value the document does not list (the API has added it since); kept as received.
         #[serde(untagged)]
         Unknown(::std::string::String),
+    }
+    impl<'de> ::serde::Deserialize<'de> for GpuClusterInfoGpuType {
+        /// The listed values by name, any other kept in the catch-all.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            struct Visitor;
+            impl ::serde::de::Visitor<'_> for Visitor {
+                type Value = GpuClusterInfoGpuType;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `GpuClusterInfoGpuType` value (any string)")
+                }
+                fn visit_str<E>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<GpuClusterInfoGpuType, E>
+                where
+                    E: ::serde::de::Error,
+                {
+                    ::std::result::Result::Ok(
+                        match value {
+                            "UNKNOWN_GPU_TYPE" => GpuClusterInfoGpuType::UnknownGpuType,
+                            "H100_SXM" => GpuClusterInfoGpuType::H100Sxm,
+                            "H200_SXM" => GpuClusterInfoGpuType::H200Sxm,
+                            "RTX_6000_PCI" => GpuClusterInfoGpuType::Rtx6000Pci,
+                            _ => GpuClusterInfoGpuType::Unknown(value.to_string()),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Visitor)
+        }
     }
     impl ::std::fmt::Display for GpuClusterInfoGpuType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -767,17 +884,7 @@ This enum arrives only in responses, so it also accepts values the document does
         }
     }
     ///`GpuClusterUpdateResponseStatus`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     /**
 
 This enum arrives only in responses, so it also accepts values the document does not list.*/
@@ -799,6 +906,53 @@ This enum arrives only in responses, so it also accepts values the document does
         /// A value the document does not list (the API has added it since); kept as received.
         #[serde(untagged)]
         Unknown(::std::string::String),
+    }
+    impl<'de> ::serde::Deserialize<'de> for GpuClusterUpdateResponseStatus {
+        /// The listed values by name, any other kept in the catch-all.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            struct Visitor;
+            impl ::serde::de::Visitor<'_> for Visitor {
+                type Value = GpuClusterUpdateResponseStatus;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `GpuClusterUpdateResponseStatus` value (any string)")
+                }
+                fn visit_str<E>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<GpuClusterUpdateResponseStatus, E>
+                where
+                    E: ::serde::de::Error,
+                {
+                    ::std::result::Result::Ok(
+                        match value {
+                            "UNKNOWN_STATUS" => {
+                                GpuClusterUpdateResponseStatus::UnknownStatus
+                            }
+                            "PENDING" => GpuClusterUpdateResponseStatus::Pending,
+                            "QUEUED" => GpuClusterUpdateResponseStatus::Queued,
+                            "WAITING_CONTROL_PLANE" => {
+                                GpuClusterUpdateResponseStatus::WaitingControlPlane
+                            }
+                            "WAITING_DATA_PLANE" => {
+                                GpuClusterUpdateResponseStatus::WaitingDataPlane
+                            }
+                            "READY" => GpuClusterUpdateResponseStatus::Ready,
+                            "FAILED" => GpuClusterUpdateResponseStatus::Failed,
+                            _ => {
+                                GpuClusterUpdateResponseStatus::Unknown(value.to_string())
+                            }
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Visitor)
+        }
     }
     impl ::std::fmt::Display for GpuClusterUpdateResponseStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

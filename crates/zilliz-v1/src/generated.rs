@@ -254,17 +254,7 @@ pub mod types {
         }
     }
     ///Current status of a cluster. Documented values: CREATING, RUNNING, DELETING, DELETED, STOPPING, RESUMING, MODIFYING, ABNORMAL, FREEZING, FROZEN. STOPPED is undocumented but occurs: the vendor's Terraform client maps STOPPED to SUSPENDED.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     /**
 
 This enum arrives only in responses, so it also accepts values the document does not list.*/
@@ -294,6 +284,49 @@ This enum arrives only in responses, so it also accepts values the document does
         /// A value the document does not list (the API has added it since); kept as received.
         #[serde(untagged)]
         Unknown(::std::string::String),
+    }
+    impl<'de> ::serde::Deserialize<'de> for ClusterStatus {
+        /// The listed values by name, any other kept in the catch-all.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            struct Visitor;
+            impl ::serde::de::Visitor<'_> for Visitor {
+                type Value = ClusterStatus;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `ClusterStatus` value (any string)")
+                }
+                fn visit_str<E>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<ClusterStatus, E>
+                where
+                    E: ::serde::de::Error,
+                {
+                    ::std::result::Result::Ok(
+                        match value {
+                            "CREATING" => ClusterStatus::Creating,
+                            "RUNNING" => ClusterStatus::Running,
+                            "DELETING" => ClusterStatus::Deleting,
+                            "DELETED" => ClusterStatus::Deleted,
+                            "STOPPING" => ClusterStatus::Stopping,
+                            "STOPPED" => ClusterStatus::Stopped,
+                            "RESUMING" => ClusterStatus::Resuming,
+                            "MODIFYING" => ClusterStatus::Modifying,
+                            "ABNORMAL" => ClusterStatus::Abnormal,
+                            "FREEZING" => ClusterStatus::Freezing,
+                            "FROZEN" => ClusterStatus::Frozen,
+                            _ => ClusterStatus::Unknown(value.to_string()),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Visitor)
+        }
     }
     impl ::std::fmt::Display for ClusterStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

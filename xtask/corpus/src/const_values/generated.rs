@@ -26,17 +26,7 @@ pub mod types {
         }
     }
     ///`VolumeApiVersion`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     /**
 
 This enum arrives only in responses, so it also accepts values the document does not list.*/
@@ -46,6 +36,39 @@ This enum arrives only in responses, so it also accepts values the document does
         /// A value the document does not list (the API has added it since); kept as received.
         #[serde(untagged)]
         Unknown(::std::string::String),
+    }
+    impl<'de> ::serde::Deserialize<'de> for VolumeApiVersion {
+        /// The listed values by name, any other kept in the catch-all.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            struct Visitor;
+            impl ::serde::de::Visitor<'_> for Visitor {
+                type Value = VolumeApiVersion;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `VolumeApiVersion` value (any string)")
+                }
+                fn visit_str<E>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<VolumeApiVersion, E>
+                where
+                    E: ::serde::de::Error,
+                {
+                    ::std::result::Result::Ok(
+                        match value {
+                            "2024-06-01" => VolumeApiVersion::X20240601,
+                            _ => VolumeApiVersion::Unknown(value.to_string()),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Visitor)
+        }
     }
     impl ::std::fmt::Display for VolumeApiVersion {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -158,17 +181,7 @@ This enum arrives only in responses, so it also accepts values the document does
         }
     }
     ///`VolumeListObject`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     /**
 
 This enum arrives only in responses, so it also accepts values the document does not list.*/
@@ -178,6 +191,39 @@ This enum arrives only in responses, so it also accepts values the document does
         /// A value the document does not list (the API has added it since); kept as received.
         #[serde(untagged)]
         Unknown(::std::string::String),
+    }
+    impl<'de> ::serde::Deserialize<'de> for VolumeListObject {
+        /// The listed values by name, any other kept in the catch-all.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            struct Visitor;
+            impl ::serde::de::Visitor<'_> for Visitor {
+                type Value = VolumeListObject;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `VolumeListObject` value (any string)")
+                }
+                fn visit_str<E>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<VolumeListObject, E>
+                where
+                    E: ::serde::de::Error,
+                {
+                    ::std::result::Result::Ok(
+                        match value {
+                            "list" => VolumeListObject::List,
+                            _ => VolumeListObject::Unknown(value.to_string()),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Visitor)
+        }
     }
     impl ::std::fmt::Display for VolumeListObject {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -215,17 +261,7 @@ This enum arrives only in responses, so it also accepts values the document does
         }
     }
     ///`VolumeObject`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     /**
 
 This enum arrives only in responses, so it also accepts values the document does not list.*/
@@ -235,6 +271,39 @@ This enum arrives only in responses, so it also accepts values the document does
         /// A value the document does not list (the API has added it since); kept as received.
         #[serde(untagged)]
         Unknown(::std::string::String),
+    }
+    impl<'de> ::serde::Deserialize<'de> for VolumeObject {
+        /// The listed values by name, any other kept in the catch-all.
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            struct Visitor;
+            impl ::serde::de::Visitor<'_> for Visitor {
+                type Value = VolumeObject;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a `VolumeObject` value (any string)")
+                }
+                fn visit_str<E>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<VolumeObject, E>
+                where
+                    E: ::serde::de::Error,
+                {
+                    ::std::result::Result::Ok(
+                        match value {
+                            "volume" => VolumeObject::Volume,
+                            _ => VolumeObject::Unknown(value.to_string()),
+                        },
+                    )
+                }
+            }
+            deserializer.deserialize_str(Visitor)
+        }
     }
     impl ::std::fmt::Display for VolumeObject {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
