@@ -39,6 +39,14 @@ for c in load("client_overhead.json") or []:
     row(f"client {c['name']} (µs/call; baseline hand-written)", c["generated_us"], c["hand_us"],
         "≤ 1.05×", c["ratio"] <= 1.05, ratio=c["ratio"])
 
+for case, what in (("describe", "describe body"), ("status", "1,000 statuses")):
+    parts = (f"decode_zilliz-v1_{case}",)
+    ours, derived, hand = (median_s(*parts, side) for side in ("generated", "serde_untagged", "hand_written"))
+    if ours and hand:
+        row(f"decode zilliz-v1 {what}, generated (µs; baseline hand-written)", ours * 1e6, hand * 1e6)
+    if ours and derived:
+        row(f"decode zilliz-v1 {what}, serde's untagged derive (µs; baseline generated)", derived * 1e6, ours * 1e6)
+
 committed, s1000, s2000 = (median_s("regen", *p) for p in (["committed_specs"], ["synthetic", "1000"], ["synthetic", "2000"]))
 if committed:
     row("regen committed specs, in process (s)", committed, None, "< 1 s", committed < 1)

@@ -89,6 +89,13 @@ pub struct ZillizCluster {
     create_progress: Option<i32>,
 }
 
+impl ZillizCluster {
+    /// The cluster's id (the decode benchmark compares it).
+    pub fn cluster_id(&self) -> &str {
+        &self.cluster_id
+    }
+}
+
 #[derive(Serialize)]
 struct TensorpoolCreate<'a> {
     deletion_protection: bool,

@@ -23,10 +23,14 @@
 //! under `cargo bench` only (not `cargo test --benches`); `CLIENT_OVERHEAD_PAIRED=0`
 //! skips it.
 //!
+//! [`decode`] then measures, in process, the two decoders the generator writes
+//! in place of serde's untagged derive.
+//!
 //! ```sh
 //! cargo bench -p cloud-clusters-tests --bench client_overhead
 //! ```
 
+mod decode;
 mod fixtures;
 mod hand;
 mod measure;
@@ -205,6 +209,7 @@ fn main() {
         || async { h.together_get(TOGETHER_ID).await.expect("described") },
     );
 
+    decode::bench(&mut bench.criterion);
     bench.criterion.final_summary();
     if let Some(paired) = bench.paired {
         let dir = std::env::var_os("CARGO_TARGET_DIR")
