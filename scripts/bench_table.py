@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Prints scripts/bench.sh's table from what the benchmarks left in RESULTS_DIR.
 
-    bench_table.py RESULTS_DIR CRITERION_DIR
+    bench_table.py RESULTS_DIR CRITERION_DIR [--markdown]
+
+--markdown prints the same rows as a Markdown table (the README's).
 """
 
 import json
@@ -10,6 +12,7 @@ import sys
 import time
 
 results, criterion = sys.argv[1], sys.argv[2]
+markdown = "--markdown" in sys.argv[3:]
 rows = []
 
 
@@ -91,6 +94,12 @@ def fmt(v):
 
 table = [("measurement", "value", "baseline", "ratio", "target", "pass/fail")]
 table += [(n, fmt(v), fmt(b), fmt(r), t, "-" if ok is None else ("pass" if ok else "FAIL")) for n, v, b, r, t, ok in rows]
+if markdown:
+    for i, r in enumerate(table):
+        print("| " + " | ".join(r) + " |")
+        if i == 0:
+            print("|---|" + "---:|" * 3 + "---|---|")
+    sys.exit(0)
 widths = [max(len(r[i]) for r in table) for i in range(6)]
 print(f"\n{time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs, load average {' '.join(open('/proc/loadavg').read().split()[:3])}")
 for i, r in enumerate(table):

@@ -228,19 +228,7 @@ impl Envelopes {
         if !is_types(path) || !self.one_pass.contains(&e.ident.to_string()) {
             return;
         }
-        for attr in &mut e.attrs {
-            if attr.path().is_ident("derive")
-                && let Ok(list) = attr.parse_args_with(
-                    syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
-                )
-            {
-                let kept: Vec<&syn::Path> = list
-                    .iter()
-                    .filter(|p| p.segments.last().is_none_or(|s| s.ident != "Deserialize"))
-                    .collect();
-                *attr = syn::parse_quote!(#[derive(#(#kept),*)]);
-            }
-        }
+        crate::derives::remove(&mut e.attrs, crate::derives::is_deserialize);
     }
 }
 

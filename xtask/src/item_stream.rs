@@ -227,14 +227,25 @@ fn render_in(
                 }
             }
             Node::Module(m) => {
+                // The module's items go straight into `out`, between its
+                // rendered head and closing lines.
+                let start = out.len();
+                let (open, close) = render_module(path, m.head.clone(), m.inner.clone(), false)?;
+                out.push_str(&open);
+                let items = out.len();
                 path.push(m.name);
-                let mut body = String::new();
-                render_in(m.body, path, passes, dedupe, &mut body)?;
+                render_in(m.body, path, passes, dedupe, out)?;
                 for item in (passes.append)(path) {
-                    body.push_str(&render_item(path, item));
+                    out.push_str(&render_item(path, item));
                 }
                 path.pop();
-                out.push_str(&render_module(path, m.head, m.inner, &body)?);
+                if out.len() == items {
+                    // No items: rendered as an empty module is.
+                    out.truncate(start);
+                    out.push_str(&render_module(path, m.head, m.inner, true)?.0);
+                } else {
+                    out.push_str(&close);
+                }
             }
         }
     }
@@ -244,15 +255,16 @@ fn render_in(
 /// A name no generated item has, to mark where a module's items go.
 const PLACEHOLDER: &str = "__CloudClustersItemsGoHere";
 
-/// The module `head { inner body }` as rendered at `path`.
+/// The module `head { inner … }` as rendered at `path`: the text before its
+/// items and the text after them; if `empty`, the whole empty module (and "").
 fn render_module(
     path: &[String],
     head: TokenStream,
     inner: TokenStream,
-    body: &str,
-) -> syn::Result<String> {
+    empty: bool,
+) -> syn::Result<(String, String)> {
     let placeholder = format_ident!("{PLACEHOLDER}");
-    let items = if body.is_empty() {
+    let items = if empty {
         inner
     } else {
         quote::quote!(#inner struct #placeholder;)
@@ -261,18 +273,21 @@ fn render_module(
     tokens.extend([TokenTree::Group(Group::new(Delimiter::Brace, items))]);
     let module: ItemMod = syn::parse2(tokens)?;
     let text = render_item(path, Item::Mod(module));
-    if body.is_empty() {
-        return Ok(text);
+    if empty {
+        return Ok((text, String::new()));
     }
-    let mut out = String::with_capacity(text.len() + body.len());
+    let (mut open, mut close) = (String::new(), String::new());
+    let mut after = false;
     for line in text.split_inclusive('\n') {
         if line.contains(PLACEHOLDER) {
-            out.push_str(body);
+            after = true;
+        } else if after {
+            close.push_str(line);
         } else {
-            out.push_str(line);
+            open.push_str(line);
         }
     }
-    Ok(out)
+    Ok((open, close))
 }
 
 /// `item` rendered inside the modules of `path`, as prettyplease indents it there.

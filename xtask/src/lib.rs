@@ -9,6 +9,7 @@ pub mod bundle;
 pub mod check_docs;
 pub mod config;
 pub mod dedupe;
+pub mod derives;
 pub mod diff;
 pub mod envelopes;
 pub mod error;

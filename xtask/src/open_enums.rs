@@ -324,20 +324,9 @@ fn open(e: &mut ItemEnum, name: &syn::Ident, direct: bool) {
     };
     e.variants.push(variant);
     // A `String` is not `Copy`.
-    for attr in &mut e.attrs {
-        if attr.path().is_ident("derive")
-            && let Ok(list) = attr.parse_args_with(
-                syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
-            )
-        {
-            let kept: Vec<&syn::Path> = list
-                .iter()
-                .filter(|p| !p.is_ident("Copy"))
-                .filter(|p| !direct || p.segments.last().is_none_or(|s| s.ident != "Deserialize"))
-                .collect();
-            *attr = syn::parse_quote!(#[derive(#(#kept),*)]);
-        }
-    }
+    crate::derives::remove(&mut e.attrs, |p| {
+        p.is_ident("Copy") || (direct && crate::derives::is_deserialize(p))
+    });
     e.attrs.push(syn::parse_quote!(
         #[doc = "\n\nThis enum arrives only in responses, so it also accepts values the document does not list."]
     ));

@@ -24,6 +24,7 @@ use crate::fixtures;
 use crate::hand::ZillizCluster;
 
 /// The envelope union as serde derives it: untagged, so buffered, then each variant tried.
+#[allow(clippy::large_enum_variant)] // the generated union's shape
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum DerivedResponse {
