@@ -39,8 +39,10 @@ def median_s(*parts):
 
 
 for c in load("client_overhead.json") or []:
+    # `…-no-retries` is a diagnostic (retries off), not one of the target's calls.
+    diagnostic = c["name"].endswith("-no-retries")
     row(f"client {c['name']} (µs/call; baseline hand-written)", c["generated_us"], c["hand_us"],
-        "≤ 1.05×", c["ratio"] <= 1.05, ratio=c["ratio"])
+        "report" if diagnostic else "≤ 1.05×", None if diagnostic else c["ratio"] <= 1.05, ratio=c["ratio"])
 
 for case, what in (("describe", "describe body"), ("status", "1,000 statuses")):
     parts = (f"decode_zilliz-v1_{case}",)

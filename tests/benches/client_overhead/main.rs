@@ -9,6 +9,10 @@
 //! | tensorpool | POST /cluster/create               | GET /cluster/info/{id}       |
 //! | together   | POST /api/v1/gpu_cluster           | GET /api/v1/gpu_cluster/{id} |
 //!
+//! `together/describe-no-retries` is Together's describe with
+//! `RetryPolicy::none()`: how much of the overhead is the copy of a GET kept in
+//! case it must be retried.
+//!
 //! The generated side is what a user writes: builder, `send()`, and for Zilliz
 //! `.into_data()`; it goes through the provider crate's hooks (tracing span,
 //! retry policy) with no tracing subscriber installed. Before measuring, each
@@ -199,6 +203,31 @@ fn main() {
         fixtures::together_cluster(),
         || async {
             together
+                .gpu_cluster_service_get()
+                .cluster_id(TOGETHER_ID)
+                .send()
+                .await
+                .expect("described")
+                .into_inner()
+        },
+        || async { h.together_get(TOGETHER_ID).await.expect("described") },
+    );
+    // The same describe with retries off: what the copy of an idempotent
+    // request kept for a retry costs (the hand-written side never retries).
+    let no_retries = &cloud_clusters_together::Client::with_options(
+        &base,
+        fixtures::KEY,
+        cloud_clusters_core::ClientOptions {
+            retry: cloud_clusters_core::retry::RetryPolicy::none(),
+            ..Default::default()
+        },
+    )
+    .expect("client");
+    bench.case(
+        "together/describe-no-retries",
+        fixtures::together_cluster(),
+        || async {
+            no_retries
                 .gpu_cluster_service_get()
                 .cluster_id(TOGETHER_ID)
                 .send()
