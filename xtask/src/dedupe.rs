@@ -11,25 +11,7 @@
 use std::collections::HashMap;
 
 use quote::ToTokens;
-use syn::{File, Item};
-
-use crate::item_stream;
-
-/// Removes, in every module of `file`, each item identical to an earlier one;
-/// returns what was removed (`module::Name`, or `module::impl Trait for Name`).
-pub fn remove_duplicate_items(file: &mut File) -> Vec<String> {
-    let mut dedupe = Dedupe::default();
-    item_stream::for_each_item(&file.items, &mut |path, item| {
-        if let Some(key) = key(item) {
-            dedupe.count(path, key);
-        }
-    });
-    item_stream::retain_items(&mut file.items, &mut |path, item| match key(item) {
-        Some(key) => !dedupe.is_duplicate(path, &key, &item.to_token_stream().to_string()),
-        None => true,
-    });
-    dedupe.removed
-}
+use syn::Item;
 
 /// What an item is called, cheaply: only items called alike are compared whole.
 pub fn key(item: &Item) -> Option<String> {
@@ -96,6 +78,26 @@ mod tests {
     use quote::quote;
 
     use super::*;
+    use syn::File;
+
+    use crate::item_stream;
+
+    /// Removes, in every module of `file`, each item identical to an earlier one;
+    /// returns what was removed (`module::Name`, or `module::impl Trait for Name`).
+    /// The whole-file form of what [`crate::item_stream`] does.
+    fn remove_duplicate_items(file: &mut File) -> Vec<String> {
+        let mut dedupe = Dedupe::default();
+        item_stream::for_each_item(&file.items, &mut |path, item| {
+            if let Some(key) = key(item) {
+                dedupe.count(path, key);
+            }
+        });
+        item_stream::retain_items(&mut file.items, &mut |path, item| match key(item) {
+            Some(key) => !dedupe.is_duplicate(path, &key, &item.to_token_stream().to_string()),
+            None => true,
+        });
+        dedupe.removed
+    }
 
     #[test]
     fn identical_items_go_and_differing_ones_stay() {

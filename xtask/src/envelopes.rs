@@ -21,10 +21,9 @@ use std::collections::{BTreeSet, HashMap};
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use syn::{Field, Fields, File, Item, ItemEnum, Type};
+use syn::{Field, Fields, Item, ItemEnum, Type};
 
 use crate::config::Envelope as Config;
-use crate::item_stream;
 
 fn type_name(ty: &Type) -> Option<String> {
     match ty {
@@ -53,23 +52,6 @@ fn is_option(ty: &Type) -> bool {
 
 fn is_types(path: &[String]) -> bool {
     matches!(path, [only] if only == "types")
-}
-
-/// Adds the `Envelope` impls to `types`; returns the names of the unions it covered.
-pub fn implement(file: &mut File, config: &Config) -> Vec<String> {
-    let mut facts = Facts::new(true);
-    item_stream::for_each_item(&file.items, &mut |path, item| {
-        facts.observe(path, item);
-    });
-    let mut envelopes = facts.finish(config);
-    item_stream::retain_items(&mut file.items, &mut |path, item| {
-        envelopes.rewrite(path, item);
-        true
-    });
-    if let Some(items) = item_stream::module_items_mut(&mut file.items, "types") {
-        items.extend(std::mem::take(&mut envelopes.impls));
-    }
-    envelopes.covered
 }
 
 /// A two-variant untagged enum of `types`: its name and each variant's name and type.
@@ -365,6 +347,27 @@ fn sanitize(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use syn::File;
+
+    use crate::item_stream;
+
+    /// Adds the `Envelope` impls to `types`; returns the names of the unions it covered.
+    /// The whole-file form of what [`crate::item_stream`] does.
+    fn implement(file: &mut File, config: &Config) -> Vec<String> {
+        let mut facts = Facts::new(true);
+        item_stream::for_each_item(&file.items, &mut |path, item| {
+            facts.observe(path, item);
+        });
+        let mut envelopes = facts.finish(config);
+        item_stream::retain_items(&mut file.items, &mut |path, item| {
+            envelopes.rewrite(path, item);
+            true
+        });
+        if let Some(items) = item_stream::module_items_mut(&mut file.items, "types") {
+            items.extend(std::mem::take(&mut envelopes.impls));
+        }
+        envelopes.covered
+    }
 
     #[test]
     fn implements_envelope_for_success_or_error_unions() {

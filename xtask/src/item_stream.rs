@@ -16,8 +16,8 @@
 //!    ([`dedupe::key`]) and rendered the same is dropped; an item `observe`
 //!    asked for is parsed again, rewritten by the passes and rendered anew.
 //!
-//! [`for_each_item`] and [`retain_items`] make the same walk over a parsed
-//! [`syn::File`]; the passes' whole-file functions use them.
+//! For the passes' unit tests, `for_each_item`, `retain_items` and
+//! `expand_items` make the same walk over a parsed [`syn::File`].
 
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use quote::format_ident;
@@ -324,7 +324,8 @@ fn render_item(path: &[String], item: Item) -> String {
 
 /// Calls `f` on every item of `items` that is not a module with content, in
 /// order, with its module path: the walk [`split`] makes, over a parsed file.
-pub fn for_each_item(items: &[Item], f: &mut dyn FnMut(&[String], &Item)) {
+#[cfg(test)]
+pub(crate) fn for_each_item(items: &[Item], f: &mut dyn FnMut(&[String], &Item)) {
     fn walk(items: &[Item], path: &mut Vec<String>, f: &mut dyn FnMut(&[String], &Item)) {
         for item in items {
             match item {
@@ -343,7 +344,8 @@ pub fn for_each_item(items: &[Item], f: &mut dyn FnMut(&[String], &Item)) {
 }
 
 /// Like [`for_each_item`], with each item mutable; `f` returning `false` removes it.
-pub fn retain_items(items: &mut Vec<Item>, f: &mut dyn FnMut(&[String], &mut Item) -> bool) {
+#[cfg(test)]
+pub(crate) fn retain_items(items: &mut Vec<Item>, f: &mut dyn FnMut(&[String], &mut Item) -> bool) {
     fn walk(
         items: &mut Vec<Item>,
         path: &mut Vec<String>,
@@ -366,7 +368,11 @@ pub fn retain_items(items: &mut Vec<Item>, f: &mut dyn FnMut(&[String], &mut Ite
 
 /// Like [`for_each_item`], with each item mutable; the items `f` returns are
 /// inserted right after the item.
-pub fn expand_items(items: &mut Vec<Item>, f: &mut dyn FnMut(&[String], &mut Item) -> Vec<Item>) {
+#[cfg(test)]
+pub(crate) fn expand_items(
+    items: &mut Vec<Item>,
+    f: &mut dyn FnMut(&[String], &mut Item) -> Vec<Item>,
+) {
     fn walk(
         items: &mut Vec<Item>,
         path: &mut Vec<String>,
@@ -394,7 +400,8 @@ pub fn expand_items(items: &mut Vec<Item>, f: &mut dyn FnMut(&[String], &mut Ite
 }
 
 /// The items of the top-level module `name`, if it has content.
-pub fn module_items_mut<'a>(items: &'a mut [Item], name: &str) -> Option<&'a mut Vec<Item>> {
+#[cfg(test)]
+pub(crate) fn module_items_mut<'a>(items: &'a mut [Item], name: &str) -> Option<&'a mut Vec<Item>> {
     items.iter_mut().find_map(|i| match i {
         Item::Mod(m) if m.ident == name => m.content.as_mut().map(|(_, items)| items),
         _ => None,

@@ -21,22 +21,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use syn::visit::Visit;
-use syn::{Fields, File, Item, ItemEnum};
-
-use crate::item_stream;
-
-/// Rewrites `file` (a generated client); returns the names of the enums it opened.
-pub fn open_response_enums(file: &mut File) -> Vec<String> {
-    let mut facts = Facts::default();
-    item_stream::for_each_item(&file.items, &mut |path, item| {
-        facts.observe(path, item);
-    });
-    let opener = facts.finish();
-    item_stream::expand_items(&mut file.items, &mut |path, item| {
-        opener.rewrite(path, item)
-    });
-    opener.names()
-}
+use syn::{Fields, Item, ItemEnum};
 
 struct Node {
     string_enum: bool,
@@ -369,6 +354,23 @@ mod tests {
     use quote::quote;
 
     use super::*;
+    use syn::File;
+
+    use crate::item_stream;
+
+    /// Rewrites `file` (a generated client); returns the names of the enums it opened.
+    /// The whole-file form of what [`crate::item_stream`] does.
+    fn open_response_enums(file: &mut File) -> Vec<String> {
+        let mut facts = Facts::default();
+        item_stream::for_each_item(&file.items, &mut |path, item| {
+            facts.observe(path, item);
+        });
+        let opener = facts.finish();
+        item_stream::expand_items(&mut file.items, &mut |path, item| {
+            opener.rewrite(path, item)
+        });
+        opener.names()
+    }
 
     fn sample() -> File {
         syn::parse2(quote! {
