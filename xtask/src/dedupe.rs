@@ -54,10 +54,19 @@ impl Dedupe {
         *self.count.entry((module_name(path), key)).or_default() += 1;
     }
 
+    /// Forgets the keys that occur once (most of them), so that
+    /// [`Dedupe::is_duplicate`] costs nothing when no key repeats.
+    pub fn keep_repeats(&mut self) {
+        self.count.retain(|_, n| *n > 1);
+    }
+
     /// Whether the item called `key` in the module at `path`, whose text
     /// (tokens or rendering) is `text`, is the same as an earlier one; if so it
     /// is recorded as removed.
     pub fn is_duplicate(&mut self, path: &[String], key: &str, text: &str) -> bool {
+        if self.count.is_empty() {
+            return false;
+        }
         let id = (module_name(path), key.to_string());
         if self.count.get(&id).copied().unwrap_or(0) < 2 {
             return false;

@@ -193,6 +193,7 @@ pub fn render(
     passes: &mut Passes<'_>,
 ) -> Result<(String, Vec<String>)> {
     let Cuts { nodes, mut dedupe } = cuts;
+    dedupe.keep_repeats();
     let mut out = String::new();
     render_in(nodes, &mut Vec::new(), passes, &mut dedupe, &mut out)
         .map_err(|e| format_error(provider, e))?;

@@ -201,15 +201,7 @@ fn main() {
     bench.case(
         "together/describe",
         fixtures::together_cluster(),
-        || async {
-            together
-                .gpu_cluster_service_get()
-                .cluster_id(TOGETHER_ID)
-                .send()
-                .await
-                .expect("described")
-                .into_inner()
-        },
+        || together_describe(together),
         || async { h.together_get(TOGETHER_ID).await.expect("described") },
     );
     // The same describe with retries off: what the copy of an idempotent
@@ -226,15 +218,7 @@ fn main() {
     bench.case(
         "together/describe-no-retries",
         fixtures::together_cluster(),
-        || async {
-            no_retries
-                .gpu_cluster_service_get()
-                .cluster_id(TOGETHER_ID)
-                .send()
-                .await
-                .expect("described")
-                .into_inner()
-        },
+        || together_describe(no_retries),
         || async { h.together_get(TOGETHER_ID).await.expect("described") },
     );
 
@@ -252,4 +236,17 @@ fn main() {
         std::fs::write(&file, serde_json::to_vec_pretty(&paired).expect("JSON")).expect("write");
         println!("paired results written to {}", file.display());
     }
+}
+
+/// Together's describe through `client`.
+async fn together_describe(
+    client: &cloud_clusters_together::Client,
+) -> cloud_clusters_together::types::GpuClusterInfo {
+    client
+        .gpu_cluster_service_get()
+        .cluster_id(TOGETHER_ID)
+        .send()
+        .await
+        .expect("described")
+        .into_inner()
 }
