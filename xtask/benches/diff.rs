@@ -1,6 +1,6 @@
 //! Diff benchmark: `cargo xtask diff OLD NEW` on two versions of a 4 MB document.
 //!
-//! The base is the synthetic document of [`xtask::synthetic`] grown until its
+//! The base is the synthetic document of [`xtask::bench_support::synthetic`] grown until its
 //! pretty-printed JSON passes 4 MB; the head is the same document with three
 //! breaking changes (a new required request property, a request enum value
 //! removed, an operation removed). Each pair is given as JSON and as YAML.
@@ -17,7 +17,9 @@ use std::time::Duration;
 
 use criterion::{Criterion, SamplingMode};
 use serde_json::{Value, json};
-use xtask::{diff, read, synthetic};
+use xtask::bench_support::synthetic;
+use xtask::diff;
+use xtask::regen::read;
 
 /// The size the base document must reach, in bytes of pretty-printed JSON.
 const TARGET_BYTES: usize = 4 << 20;

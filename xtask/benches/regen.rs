@@ -5,7 +5,7 @@
 //!   compare with the committed files, nothing written; what `cargo xtask regen
 //!   --check` does once the process has started;
 //! - `regen/synthetic/1000`: [`regen::prepare`] + [`regen::build_prepared`] of a
-//!   synthetic document ([`xtask::synthetic`]) of 1,000 operations and 2,000
+//!   synthetic document ([`xtask::bench_support::synthetic`]) of 1,000 operations and 2,000
 //!   schemas, given as bytes;
 //! - `regen/synthetic/2000`: the same with 2,000 operations and 4,000 schemas.
 //!
@@ -22,8 +22,8 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, SamplingMode};
+use xtask::bench_support::synthetic;
 use xtask::regen::{self, Options};
-use xtask::synthetic;
 
 /// What the generated headers name as generators.
 const GENERATORS: &str = "benchmark";

@@ -2,7 +2,7 @@
 //! a new provider in one command.
 //!
 //! Everything is built in memory first, then written with
-//! [`crate::write::write_all`] (every file or none):
+//! [`crate::regen::write::write_all`] (every file or none):
 //!
 //! - `specs/<name>/openapi.<json|yaml>`: the document, byte for byte, and the files
 //!   its `$ref`s name, beside it as they were beside the original (a URL must be one file);
@@ -23,11 +23,12 @@ use std::time::Instant;
 
 use serde_json::Value;
 
-use crate::config::{self, Provider};
-use crate::error::Error;
 use crate::regen;
+use crate::regen::write::{self, FileOut};
+use crate::shared::config::{self, Provider};
+use crate::shared::error::Error;
+use crate::shared::toml_file;
 use crate::update::{self, UpdateError};
-use crate::write::{self, FileOut};
 
 /// Arguments of `cargo xtask add`.
 #[derive(Debug, clap::Args)]
@@ -252,7 +253,8 @@ pub fn add(root: &Path, args: &Args) -> Result<Added, AddError> {
     let facade_lib_file = "crates/cloud-clusters/src/lib.rs";
     let facade_text = read_text(root, facade_manifest_file)?;
     let facade_lib = read_text(root, facade_lib_file)?;
-    let facade: toml::Table = config::from_toml::<toml::Table>(facade_manifest_file, &facade_text)?;
+    let facade: toml::Table =
+        toml_file::from_toml::<toml::Table>(facade_manifest_file, &facade_text)?;
     if facade.get("features").and_then(|f| f.get(name)).is_some()
         || facade
             .get("dependencies")
@@ -463,7 +465,7 @@ fn member_with_package(
     workspace_text: &str,
     package: &str,
 ) -> Result<Option<String>, Error> {
-    let workspace = config::from_toml::<toml::Table>("Cargo.toml", workspace_text)?;
+    let workspace = toml_file::from_toml::<toml::Table>("Cargo.toml", workspace_text)?;
     let members = workspace
         .get("workspace")
         .and_then(|w| w.get("members"))
@@ -475,7 +477,7 @@ fn member_with_package(
         let Ok(text) = std::fs::read_to_string(root.join(&manifest)) else {
             continue;
         };
-        let name = config::from_toml::<toml::Table>(&manifest, &text)?
+        let name = toml_file::from_toml::<toml::Table>(&manifest, &text)?
             .get("package")
             .and_then(|p| p.get("name"))
             .and_then(|n| n.as_str())
@@ -641,7 +643,7 @@ fn offers_the_uniform_names() {{
 /// The workspace `Cargo.toml` with `dir` added to `[workspace] members`.
 fn add_member(text: &str, dir: &str) -> Result<String, Error> {
     let out = push_to_array(text, "[workspace]", "members", dir, "Cargo.toml")?;
-    let table = config::from_toml::<toml::Table>("Cargo.toml", &out)?;
+    let table = toml_file::from_toml::<toml::Table>("Cargo.toml", &out)?;
     let listed = table
         .get("workspace")
         .and_then(|w| w.get("members"))
@@ -680,7 +682,7 @@ fn add_to_facade_manifest(text: &str, name: &str, package: &str) -> Result<Strin
     .ok_or_else(|| bad(file, "no [dependencies] table"))?;
 
     // Check the edit by reading it back.
-    let table = config::from_toml::<toml::Table>(file, &out)?;
+    let table = toml_file::from_toml::<toml::Table>(file, &out)?;
     let features = table.get("features");
     let has = |feature: &str, item: &str| {
         features

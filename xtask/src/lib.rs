@@ -1,35 +1,30 @@
 //! The cloud-clusters generator: `specs/` in, one client crate per provider out.
 //!
-//! Each stage of `cargo xtask regen` is a module: [`read`] → [`bundle`] → [`overlay`] →
-//! [`normalize`] → [`validate`] → [`generate`] → [`item_stream`] (with [`dedupe`], [`open_enums`], [`envelopes`]; the mocks: [`mock_fixes`]) → [`format`](mod@format) → [`write`](mod@write), driven
-//! by [`regen`] from [`config`] (`specs/providers.toml`).
+//! One module per command of `cargo xtask`:
+//! - [`regen`]: the pipeline, one module per stage ([`regen::read`] →
+//!   [`regen::bundle`] → [`regen::overlay`] → [`regen::normalize`] →
+//!   [`regen::validate`] → [`regen::generate`] → [`regen::rewrite`] →
+//!   [`regen::format`] → [`regen::write`]), driven by `specs/providers.toml`;
+//! - [`standalone`]: `regen --spec DOC --out DIR`, a crate from any document;
+//! - [`diff`]: the spec-change report;
+//! - [`update`]: download a vendor's document, diff it, regenerate;
+//! - [`add`]: a new provider crate;
+//! - [`check_docs`]: the hand-authored Zilliz documents against their markdown pages.
+//!
+//! [`shared`] holds what several commands use (the providers file, errors,
+//! `$ref` following, the TOML reader); [`bench_support`] the synthetic
+//! documents the benchmarks generate.
 
 pub mod add;
-pub mod bundle;
+pub mod bench_support;
 pub mod check_docs;
-pub mod config;
-pub mod dedupe;
-pub mod derives;
 pub mod diff;
-pub mod envelopes;
-pub mod error;
-pub mod format;
-pub mod generate;
-pub mod item_stream;
-pub mod mock_fixes;
-pub mod normalize;
-pub mod open_enums;
-pub mod overlay;
-pub mod read;
-pub mod refs;
 pub mod regen;
+pub mod shared;
 pub mod standalone;
-pub mod synthetic;
 pub mod update;
-pub mod validate;
-pub mod write;
 
-pub use error::{Error, Result};
+pub use shared::error::{Error, Result};
 
 /// Every binary of the xtask (the command, its tests and benchmarks) allocates
 /// with mimalloc: generating a large document makes tens of millions of small

@@ -10,10 +10,10 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::config::Provider;
-use crate::error::{Error, Result};
+use crate::regen::write::{self, FileOut};
 use crate::regen::{self, Row};
-use crate::write::{self, FileOut};
+use crate::shared::config::Provider;
+use crate::shared::error::{Error, Result};
 
 /// What `--spec` / `--out` were given.
 pub struct Standalone {
@@ -188,7 +188,7 @@ pub use cloud_clusters_core::{ApiKey, ClientOptions, ConfigError, SecretString};
 fn manifest(root: &Path, package: &str, client: &str) -> Result<String> {
     let file = "Cargo.toml";
     let text = std::fs::read_to_string(root.join(file)).map_err(|e| Error::io(file, e))?;
-    let table: toml::Table = crate::config::from_toml(file, &text)?;
+    let table: toml::Table = crate::shared::toml_file::from_toml(file, &text)?;
     let deps = table
         .get("workspace")
         .and_then(|w| w.get("dependencies"))

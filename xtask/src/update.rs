@@ -14,7 +14,7 @@
 //! 4. print the `cargo xtask diff` report of the current document against the new one;
 //! 5. validate and generate the new document in memory ([`crate::regen::build_prepared`]),
 //!    so a document progenitor cannot take is refused before anything is written;
-//! 6. replace `specs/<provider>/<document>` atomically ([`crate::write::write_all`]:
+//! 6. replace `specs/<provider>/<document>` atomically ([`crate::regen::write::write_all`]:
 //!    a temporary file renamed over it) and run `regen` for the provider; if regen
 //!    fails, the old document is put back.
 //!
@@ -31,10 +31,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::config::{self, Provider};
-use crate::error::Error;
+use crate::regen::write::{self, FileOut};
 use crate::regen::{self, Options, Prepared};
-use crate::write::{self, FileOut};
+use crate::shared::config::{self, Provider};
+use crate::shared::error::Error;
 
 /// Arguments of `cargo xtask update`.
 #[derive(Debug, clap::Args)]
@@ -284,7 +284,7 @@ pub fn check_openapi(file: &str, source_name: &str, bytes: &[u8]) -> Result<Valu
         source_name: source_name.to_string(),
         message,
     };
-    let value = crate::read::parse(file, bytes).map_err(|e| match e {
+    let value = crate::regen::read::parse(file, bytes).map_err(|e| match e {
         Error::Parse {
             line,
             column,
@@ -368,16 +368,16 @@ fn overlay_failures(
     overlay: Option<(&str, &[u8])>,
 ) -> Option<Vec<String>> {
     let (file, overlay_bytes) = overlay?;
-    let mut doc = crate::read::parse(&provider.document, bytes).ok()?;
-    crate::bundle::bundle(&provider.document, &mut doc, &loader(root)).ok()?;
-    let overlay_value = crate::read::parse(file, overlay_bytes).ok()?;
+    let mut doc = crate::regen::read::parse(&provider.document, bytes).ok()?;
+    crate::regen::bundle::bundle(&provider.document, &mut doc, &loader(root)).ok()?;
+    let overlay_value = crate::regen::read::parse(file, overlay_bytes).ok()?;
     let version = overlay_value.get("overlay").cloned()?;
     let actions = overlay_value.get("actions")?.as_array()?;
     let mut failures = Vec::new();
     for (i, action) in actions.iter().enumerate() {
         let single = serde_json::json!({ "overlay": version, "actions": [action] });
-        let result = crate::overlay::parse(file, single)
-            .and_then(|parsed| crate::overlay::apply(file, &parsed, &mut doc));
+        let result = crate::regen::overlay::parse(file, single)
+            .and_then(|parsed| crate::regen::overlay::apply(file, &parsed, &mut doc));
         if let Err(e) = result {
             let message = match e {
                 Error::Invalid { message, .. } => message,

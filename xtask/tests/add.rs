@@ -159,7 +159,7 @@ fn a_provider_added_from_a_file_builds_and_passes_its_tests() {
     );
 
     // The providers.toml entry: defaults from the document.
-    let providers = xtask::config::load(root).expect("providers.toml");
+    let providers = xtask::shared::config::load(root).expect("providers.toml");
     let acme = providers
         .providers
         .iter()
@@ -513,7 +513,7 @@ fn a_provider_added_from_a_url_follows_it_as_upstream() {
         "the bundled schema"
     );
 
-    let providers = xtask::config::load(root).expect("providers.toml");
+    let providers = xtask::shared::config::load(root).expect("providers.toml");
     let acme = providers.select(Some("acme")).expect("acme")[0];
     assert_eq!(acme.upstream.as_deref(), Some(url.as_str()));
     let acme_json = providers.select(Some("acme-json")).expect("acme-json")[0];

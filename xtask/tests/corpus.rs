@@ -8,8 +8,8 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use xtask::config::{self, Provider};
 use xtask::regen::{Options, Prepared, prepare, run};
+use xtask::shared::config::{self, Provider};
 
 const CORPUS: &str = "xtask/corpus/corpus.toml";
 
@@ -125,7 +125,7 @@ fn every_document_normalizes_validates_and_exercises_its_pass() {
             value, normalized, ..
         } = prepared(&entry);
         let passes: BTreeSet<&str> = normalized.iter().map(|c| c.pass).collect();
-        xtask::validate::validate(&entry.document, value).unwrap_or_else(|e| {
+        xtask::regen::validate::validate(&entry.document, value).unwrap_or_else(|e| {
             panic!(
                 "{}: the normalized document does not validate: {e}",
                 entry.name

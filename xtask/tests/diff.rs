@@ -802,7 +802,7 @@ fn documentation_edits_are_no_change() {
 #[test]
 fn json_and_yaml_are_no_change() {
     let yaml = std::fs::read(root().join("specs/together/openapi.yaml")).expect("together spec");
-    let parsed = xtask::read::parse("openapi.yaml", &yaml).expect("parses");
+    let parsed = xtask::regen::read::parse("openapi.yaml", &yaml).expect("parses");
     let json_text = serde_json::to_vec_pretty(&parsed).expect("json");
     let r = diff::diff_bytes("openapi.yaml", &yaml, "openapi.json", &json_text).expect("diffs");
     assert_eq!(r.changes, vec![]);
@@ -1197,7 +1197,7 @@ fn the_binary_prints_markdown_and_sets_exit_codes() {
 fn derived_names_exist_in_the_generated_clients() {
     use xtask::diff::names;
     let root = root();
-    let providers = xtask::config::load(&root).expect("providers");
+    let providers = xtask::shared::config::load(&root).expect("providers");
     let mut checked = 0;
     for provider in &providers.providers {
         let generated = std::fs::read_to_string(root.join(&provider.dir).join("src/generated.rs"))
@@ -1388,7 +1388,7 @@ fn write_big_pair() {
         dir.display()
     );
     let start = std::time::Instant::now();
-    let parsed = xtask::read::parse("old.json", &old).expect("parses");
+    let parsed = xtask::regen::read::parse("old.json", &old).expect("parses");
     let parse = start.elapsed();
     drop(parsed);
     let start = std::time::Instant::now();
@@ -1429,7 +1429,7 @@ fn the_readme_worked_example_is_what_the_binary_prints() {
     std::fs::create_dir_all(dir.path().join("specs/together")).expect("mkdir");
     std::fs::copy(root.join(document), dir.path().join(document)).expect("copy");
     let text = std::fs::read(root.join(document)).expect("read");
-    let mut new = xtask::read::parse(document, &text).expect("parses");
+    let mut new = xtask::regen::read::parse(document, &text).expect("parses");
     let request = at(&mut new, "/components/schemas/GPUClusterCreateRequest");
     request["properties"]["cuda_version"] =
         json!({"type": "string", "description": "CUDA version, e.g. 12.5"});

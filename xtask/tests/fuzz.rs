@@ -11,8 +11,8 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 use xtask::Error;
-use xtask::config::Provider;
 use xtask::regen;
+use xtask::shared::config::Provider;
 
 /// SplitMix64: small, fast, good enough to pick mutations.
 struct Rng(u64);
@@ -65,7 +65,7 @@ fn seeds() -> Vec<(String, Value)> {
                 continue;
             }
             let bytes = std::fs::read(&path).expect("read");
-            if let Ok(value) = xtask::read::parse(&name, &bytes)
+            if let Ok(value) = xtask::regen::read::parse(&name, &bytes)
                 && value.get("openapi").is_some()
             {
                 out.push((path.display().to_string(), value));
@@ -195,7 +195,7 @@ fn assert_located(e: &Error, case: &str) {
 }
 
 fn provider() -> Provider {
-    xtask::config::parse(
+    xtask::shared::config::parse(
         r#"
 [[provider]]
 name = "fuzz"
@@ -230,7 +230,7 @@ fn pipeline(bytes: Vec<u8>, generate: bool, case: String) {
                     )
                     .map(|_| ())
                 } else {
-                    xtask::validate::validate("fuzz.json", prepared.value).map(|_| ())
+                    xtask::regen::validate::validate("fuzz.json", prepared.value).map(|_| ())
                 }
             });
             let _ = tx.send(result);

@@ -91,7 +91,7 @@ fn a_changed_document_replaces_ours_and_regenerates_exactly_the_providers_files(
         client.contains("pub fn cluster_create(&self)"),
         "the overlay's name"
     );
-    let sha = xtask::read::sha256_hex(published.as_bytes());
+    let sha = xtask::regen::read::sha256_hex(published.as_bytes());
     assert!(
         client.contains(&sha),
         "the header records the new document's hash"

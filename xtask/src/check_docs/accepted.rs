@@ -18,7 +18,7 @@ use std::collections::BTreeSet;
 
 use serde::Deserialize;
 
-use crate::error::{Error, Result};
+use crate::shared::error::{Error, Result};
 
 use super::page::collapse;
 
@@ -67,7 +67,7 @@ pub struct Stale {
 impl Accepted {
     /// Parses `deviations.toml`; `file` names it in errors.
     pub fn parse(file: &str, text: &str) -> Result<Self> {
-        let model: FileModel = crate::config::from_toml(file, text)?;
+        let model: FileModel = crate::shared::toml_file::from_toml(file, text)?;
         let bad = |message: String| Error::Config {
             file: file.to_string(),
             message,

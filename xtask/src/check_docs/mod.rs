@@ -28,8 +28,8 @@ pub mod report;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::config::{self, Provider};
-use crate::error::Error;
+use crate::shared::config::{self, Provider};
+use crate::shared::error::Error;
 
 use accepted::{Accepted, Stale};
 use compare::{Disagreement, Input, Note};
@@ -188,7 +188,7 @@ pub fn check(root: &Path, provider: Option<&str>) -> Report {
 fn check_provider(root: &Path, provider: &Provider, dir: &str, report: &mut Report) {
     let document_file = provider.document.as_str();
     let value = match std::fs::read(root.join(document_file)) {
-        Ok(bytes) => match crate::read::parse(document_file, &bytes) {
+        Ok(bytes) => match crate::regen::read::parse(document_file, &bytes) {
             Ok(v) => v,
             Err(e) => {
                 report.errors.push(e.to_string());
@@ -282,7 +282,7 @@ fn check_page(
         std::fs::read(root.join(&file)).map_err(|e| Error::io(file.as_str(), e).to_string())?;
     let text = std::str::from_utf8(&bytes).map_err(|e| {
         let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
-        let (line, column) = config::line_column(&valid, valid.len());
+        let (line, column) = crate::shared::error::line_column(&valid, valid.len());
         format!("{file}:{line}:{column}: not valid UTF-8: cannot read the page")
     })?;
     let at = |line: Option<usize>| line.map(|l| format!("{file}:{l}")).unwrap_or(file.clone());

@@ -7,7 +7,7 @@ use std::fmt;
 
 use serde_json::Value;
 
-use crate::error::{Error, Result, pointer_push};
+use crate::shared::error::{Error, Result, pointer_push};
 
 /// The document, parsed, with the file it came from.
 pub struct Document<'a> {

@@ -8,8 +8,8 @@ use std::collections::HashSet;
 
 use serde_json::{Map, Value};
 
-use crate::error::escape_pointer_token;
-pub use crate::refs::component_name;
+use crate::shared::error::escape_pointer_token;
+pub use crate::shared::refs::component_name;
 
 /// Appends `token` to `pointer` (RFC 6901 escaping), without the two
 /// replacements when the token needs none.

@@ -79,7 +79,7 @@
 //! compiles today still compiles (`yes`, `maybe`: e.g. struct literals or
 //! exhaustive `match`es, `no`), with a note on what happens at run time. A
 //! response enum is *open* when no request reaches it (see
-//! [`crate::open_enums`]): its generated enum has an `Unknown(String)` variant,
+//! [`crate::regen::rewrite::open_enums`]): its generated enum has an `Unknown(String)` variant,
 //! so old clients read a new value instead of failing.
 //!
 //! Because both sides are normalized, media types and statuses are compared as
@@ -276,7 +276,7 @@ pub fn diff(root: &Path, args: &DiffArgs) -> Result<Report, DiffError> {
             Ok(report(&base, &head))
         }
         [name] => {
-            let providers = crate::config::load(root)?;
+            let providers = crate::shared::config::load(root)?;
             let provider = providers
                 .select(Some(name))?
                 .into_iter()

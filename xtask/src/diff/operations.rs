@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use super::flat::pointer_push;
 use super::flat::resolve;
-use crate::normalize::walk;
+use crate::regen::normalize::walk;
 
 /// One operation of a document.
 #[derive(Clone, Debug)]

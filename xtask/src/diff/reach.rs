@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use serde_json::Value;
 
 use super::operations::{Operations, parameter_values};
-use crate::refs::reachable_schemas as components;
+use crate::shared::refs::reachable_schemas as components;
 
 /// The component schemas reachable from parameters and request bodies.
 pub fn from_requests(doc: &Value) -> HashSet<String> {

@@ -5,8 +5,8 @@ use std::path::Path;
 use std::process::Command;
 
 use super::DiffError;
-use crate::config::Provider;
 use crate::regen::{self, Prepared};
+use crate::shared::config::Provider;
 
 /// One side of a comparison, read and prepared.
 #[derive(Debug)]

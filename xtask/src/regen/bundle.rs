@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use crate::error::{Error, Result};
+use crate::shared::error::{Error, Result};
 
 /// Reads a file referenced by a document (path relative to the workspace root, `/`-separated).
 pub type Loader<'a> = &'a dyn Fn(&str) -> Result<Vec<u8>>;
@@ -138,7 +138,7 @@ impl Bundler<'_> {
                 pointer: at.to_string(),
                 message: format!("cannot read the referenced file {file}: {e}"),
             })?;
-            let value = crate::read::parse(file, &bytes)?;
+            let value = super::read::parse(file, &bytes)?;
             self.files.insert(file.to_string(), value);
             self.changes.push(format!("bundled {file}"));
         }
@@ -234,13 +234,13 @@ impl Bundler<'_> {
                 }
                 for (k, v) in map.iter_mut() {
                     let child_in_schema = in_schema || SCHEMA_KEYS.contains(&k.as_str());
-                    let at = crate::error::pointer_push(pointer, k);
+                    let at = crate::shared::error::pointer_push(pointer, k);
                     self.walk(v, file, &at, child_in_schema, depth + 1)?;
                 }
             }
             Value::Array(items) => {
                 for (i, v) in items.iter_mut().enumerate() {
-                    let at = crate::error::pointer_push(pointer, &i.to_string());
+                    let at = crate::shared::error::pointer_push(pointer, &i.to_string());
                     self.walk(v, file, &at, in_schema, depth + 1)?;
                 }
             }

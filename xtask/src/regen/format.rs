@@ -6,7 +6,7 @@
 
 use proc_macro2::TokenStream;
 
-use crate::error::{Error, Result};
+use crate::shared::error::{Error, Result};
 
 /// What the header of a generated file records.
 pub struct Header<'a> {
@@ -24,7 +24,7 @@ pub struct Header<'a> {
     pub skipped: &'a [String],
 }
 
-/// Parses generated tokens as a Rust file (for [`crate::open_enums`] and [`render`]).
+/// Parses generated tokens as a Rust file (for [`super::rewrite::open_enums`] and [`render`]).
 pub fn parse(provider: &str, tokens: TokenStream) -> Result<syn::File> {
     syn::parse2(tokens).map_err(|e| Error::Format {
         provider: provider.to_string(),

@@ -25,9 +25,9 @@ use progenitor_impl::{
 use quote::quote;
 use serde_json::Value;
 
-use crate::config::Provider;
-use crate::error::{Error, Result};
-use crate::refs;
+use crate::shared::config::Provider;
+use crate::shared::error::{Error, Result};
+use crate::shared::refs;
 
 /// What progenitor made of one document.
 pub struct Output {
@@ -61,7 +61,7 @@ fn settings() -> GenerationSettings {
         .with_inner_type(quote!(::cloud_clusters_core::Runtime))
         .with_hooks(HooksMode::Expected)
         .with_crate(
-            crate::normalize::secrets::SECRET_CRATE,
+            super::normalize::secrets::SECRET_CRATE,
             CrateVers::Any,
             None,
         );
@@ -175,7 +175,7 @@ fn blame_schemas(spec: &OpenAPI, doc: &Value, crate_path: &str) -> Vec<(String, 
     for name in &names {
         let Some(schema) = doc.pointer(&format!(
             "/components/schemas/{}",
-            crate::error::escape_pointer_token(name)
+            crate::shared::error::escape_pointer_token(name)
         )) else {
             continue;
         };
@@ -342,7 +342,7 @@ fn blame(spec: &OpenAPI, crate_path: &str) -> Vec<Culprit> {
     for (path, method, id) in operations(spec) {
         let mut single = spec.clone();
         single.paths.paths.retain(|p, _| *p == path);
-        for m in crate::normalize::walk::methods() {
+        for m in super::normalize::walk::methods() {
             if *m != method {
                 remove_operation(&mut single, &path, m);
             }

@@ -1,23 +1,58 @@
-//! `cargo xtask regen`: the whole pipeline, for every provider or one.
+//! `cargo xtask regen`: the pipeline, one module per stage, for every provider
+//! or one.
 //!
-//! read → overlay → normalize → validate → generate → format, for every provider
-//! in memory; then, only if all succeeded, write (or, with `--check`, compare).
+//! [`prepare_with`] runs the stages that work on the document: [`read`] →
+//! [`bundle`] → [`overlay`] → [`normalize`]; [`build_prepared_observed`] the ones
+//! that make code: [`validate`] → [`generate`] → [`rewrite`] → [`format`](mod@format). [`run`]
+//! does both for every provider in memory, then, only if all succeeded,
+//! [writes](mod@write) (or, with `--check`, compares).
+
+// The stages, in the order a document goes through them.
+// 1. JSON or YAML to a JSON value, with line and column in errors.
+pub mod read;
+
+// 2. Files that external `$ref`s point to, inlined.
+pub mod bundle;
+
+// 3. The provider's OpenAPI Overlay.
+pub mod overlay;
+
+// 4. What progenitor 0.15 cannot take, rewritten pass by pass.
+pub mod normalize;
+
+// 5. openapiv3's model, `$ref` targets, alias cycles.
+pub mod validate;
+
+// 6. progenitor: the client and the httpmock helpers.
+pub mod generate;
+
+// 7. The passes over the generated code.
+pub mod rewrite;
+
+// 8. prettyplease and the provenance header.
+pub mod format;
+
+// 9. All files or none; `--check` compares instead.
+pub mod write;
+
+// The command line, what a run reports, and what it reads from the workspace.
+pub mod command;
+pub mod report;
+pub mod workspace;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::bundle;
-use crate::config::{self, Provider};
-use crate::envelopes;
-use crate::error::{Error, Result};
-use crate::format::{self, Header};
-use crate::generate::{self, SpecFacts};
-use crate::item_stream;
-use crate::normalize::{self, Change};
-use crate::open_enums;
-use crate::overlay::{self, Applied};
-use crate::read;
-use crate::write::{self, FileOut};
+use crate::shared::config::{self, Provider};
+use crate::shared::error::{Error, Result};
+use format::Header;
+use generate::SpecFacts;
+use normalize::Change;
+use overlay::Applied;
+use write::FileOut;
+
+pub use report::{Report, Row, explain, explain_changes, explain_generated, explain_passes, table};
+pub use workspace::generator_versions;
 
 /// What a run is asked to do.
 #[derive(Clone, Debug, Default)]
@@ -32,50 +67,6 @@ pub struct Options {
     pub strict: bool,
     /// Another providers file than `specs/providers.toml` (relative to the root).
     pub providers_file: Option<String>,
-}
-
-/// One provider's part of a run.
-#[derive(Clone, Debug)]
-pub struct Row {
-    /// The provider's name.
-    pub provider: String,
-    /// Operations in its document.
-    pub operations: usize,
-    /// Types generated.
-    pub types: usize,
-    /// Lines of generated code (client and mocks).
-    pub lines: usize,
-    /// Whether any generated file differs from what was on disk.
-    pub changed: bool,
-    /// Milliseconds this provider took, from reading to formatting.
-    pub millis: u128,
-    /// What the overlay did.
-    pub overlay: Vec<Applied>,
-    /// What normalization did.
-    pub normalized: Vec<Change>,
-    /// Response-only enums that accept unlisted values.
-    pub opened_enums: Vec<String>,
-    /// Response unions that implement `Envelope`.
-    pub envelopes: Vec<String>,
-    /// Operations left out, with the reason.
-    pub skipped: Vec<String>,
-    /// Items typify generated twice, removed ([`crate::dedupe`]).
-    pub duplicates_removed: Vec<String>,
-    /// What was mended in the httpmock helpers ([`crate::mock_fixes`]).
-    pub mocks_mended: crate::mock_fixes::Mended,
-}
-
-/// The outcome of a run.
-#[derive(Debug, Default)]
-pub struct Report {
-    /// One row per provider.
-    pub rows: Vec<Row>,
-    /// `--check`: unified diffs of the stale files.
-    pub diffs: Vec<String>,
-    /// `--check`: the stale files.
-    pub stale: Vec<String>,
-    /// Wall time of the whole run, in milliseconds.
-    pub millis: u128,
 }
 
 /// One provider generated in memory: its summary row and its files.
@@ -95,7 +86,7 @@ pub fn run(options: &Options) -> Result<Report> {
         None => config::load(root)?,
     };
     let selected = providers.select(options.provider.as_deref())?;
-    let generators = generator_versions(root);
+    let generators = workspace::generator_versions(root);
     let built = selected
         .iter()
         .map(|p| build(root, p, &generators, options))
@@ -233,45 +224,8 @@ fn build(root: &Path, provider: &Provider, generators: &str, options: &Options) 
         start,
         options.providers_file.as_deref(),
     )?;
-    check_dependencies(root, provider, &built)?;
+    workspace::check_dependencies(root, provider, &built)?;
     Ok(built)
-}
-
-/// The crates generated code may use, beyond the ones every provider crate has.
-const OPTIONAL_DEPENDENCIES: [(&str, &str); 3] = [
-    ("::chrono::", "chrono"),
-    ("::regress::", "regress"),
-    ("::uuid::", "uuid"),
-];
-
-/// Generated code that uses chrono, regress or uuid needs the crate to depend on
-/// them: say so now, naming the manifest, rather than leave a compile error.
-fn check_dependencies(root: &Path, provider: &Provider, built: &Built) -> Result<()> {
-    let manifest_file = format!("{}/Cargo.toml", provider.dir.trim_end_matches('/'));
-    let Ok(manifest) = std::fs::read_to_string(root.join(&manifest_file)) else {
-        return Ok(());
-    };
-    let Ok(manifest) = manifest.parse::<toml::Table>() else {
-        return Ok(());
-    };
-    let declared = |name: &str| {
-        ["dependencies", "dev-dependencies"]
-            .iter()
-            .any(|t| manifest.get(*t).and_then(|d| d.get(name)).is_some())
-    };
-    for (marker, name) in OPTIONAL_DEPENDENCIES {
-        let used = built.files.iter().any(|f| f.contents.contains(marker));
-        if used && !declared(name) {
-            return Err(Error::Config {
-                file: manifest_file,
-                message: format!(
-                    "the code generated for {} uses `{name}`: add `{name}.workspace = true` to [dependencies]",
-                    provider.name
-                ),
-            });
-        }
-    }
-    Ok(())
 }
 
 /// Validate → generate → open enums / envelopes → format, in memory, for a
@@ -315,7 +269,7 @@ pub fn build_prepared_observed(
         overlay: applied,
         normalized,
     } = prepared;
-    let spec = crate::validate::validate(&provider.document, value)?;
+    let spec = validate::validate(&provider.document, value)?;
     observe(BUILD_STAGES[0]);
     let facts = SpecFacts {
         path: &provider.document,
@@ -340,59 +294,11 @@ pub fn build_prepared_observed(
         generators,
         skipped: &output.skipped,
     };
-    // The client is handled item by item (crate::item_stream): seen once by
-    // each pass, then rendered, and rewritten where a pass asks.
-    let mut enum_facts = open_enums::Facts::default();
-    let mut envelope_facts = envelopes::Facts::new(provider.envelope.is_some());
-    let cuts = item_stream::split(&provider.name, output.client, &mut |path, item| {
-        let envelope = envelope_facts.observe(path, item);
-        enum_facts.observe(path, item) | envelope
-    })?;
-    let opener = enum_facts.finish();
-    let mut unions = match &provider.envelope {
-        Some(config) => {
-            let unions = envelope_facts.finish(config);
-            if unions.covered.is_empty() {
-                return Err(Error::Config {
-                    file: config::PROVIDERS_FILE.to_string(),
-                    message: format!(
-                        "{}: `envelope` is set, but no response of {} is a union of a `{{code, data}}` schema and {}",
-                        provider.name, provider.document, config.error
-                    ),
-                });
-            }
-            Some(unions)
-        }
-        None => None,
-    };
-    observe(BUILD_STAGES[2]);
-    let mut envelope_impls = unions
-        .as_mut()
-        .map(|u| std::mem::take(&mut u.impls))
-        .unwrap_or_default();
-    let (body, duplicates_removed) = item_stream::render(
-        &provider.name,
-        cuts,
-        &mut item_stream::Passes {
-            rewrite: &mut |path, item| {
-                if let Some(unions) = &unions {
-                    unions.rewrite(path, item);
-                }
-                opener.rewrite(path, item)
-            },
-            append: &mut |path| match path {
-                [only] if only == "types" => std::mem::take(&mut envelope_impls),
-                _ => Vec::new(),
-            },
-        },
-    )?;
-    let envelopes = unions.map(|u| u.covered).unwrap_or_default();
-    let client = format::with_header(&header, "client", &body);
-    drop(body);
-    let opened_enums = opener.names();
+    let rewritten = rewrite::client(provider, output.client, observe)?;
+    let client = format::with_header(&header, "client", &rewritten.body);
+    drop(rewritten.body);
     observe(BUILD_STAGES[3]);
-    let mut mock_file = format::parse(&provider.name, output.mock)?;
-    let mocks_mended = crate::mock_fixes::mend(&mut mock_file);
+    let (mock_file, mocks_mended) = rewrite::mocks(provider, output.mock)?;
     let mock = format::render(&header, "httpmock helpers", &mock_file);
     observe(BUILD_STAGES[4]);
     let lines = client.lines().count() + mock.lines().count();
@@ -410,11 +316,11 @@ pub fn build_prepared_observed(
             millis: start.elapsed().as_millis(),
             overlay: applied,
             normalized,
-            opened_enums,
-            envelopes,
+            opened_enums: rewritten.opened_enums,
+            envelopes: rewritten.envelopes,
             skipped: output.skipped.clone(),
             mocks_mended,
-            duplicates_removed,
+            duplicates_removed: rewritten.duplicates_removed,
         },
         files: vec![
             FileOut {
@@ -429,31 +335,6 @@ pub fn build_prepared_observed(
     })
 }
 
-/// The list of normalization passes, with what each rewrites.
-pub fn explain_passes() -> String {
-    let mut out = String::from("normalization passes, in order:\n");
-    for pass in normalize::PASSES {
-        out.push_str(&format!("  {:<17} {}\n", pass.name, pass.summary));
-    }
-    out
-}
-
-/// Appends one line per overlay action and per normalization change to `out`.
-pub fn explain_changes(out: &mut String, overlay: &[Applied], normalized: &[Change]) {
-    for a in overlay {
-        out.push_str(&format!(
-            "  overlay {:<8} {} ({} node(s)): {}\n",
-            a.kind,
-            a.target,
-            a.pointers.len(),
-            a.description
-        ));
-    }
-    for c in normalized {
-        out.push_str(&format!("  {:<17} {}: {}\n", c.pass, c.pointer, c.message));
-    }
-}
-
 /// The stages [`build_prepared_observed`] reports, in order.
 pub const BUILD_STAGES: [&str; 5] = [
     "validate",
@@ -462,108 +343,3 @@ pub const BUILD_STAGES: [&str; 5] = [
     "rewrite + join client",
     "parse + render mocks",
 ];
-
-/// `progenitor-impl 0.15.1, typify-impl …, openapiv3 2.2.0`, read from `Cargo.lock`.
-pub fn generator_versions(root: &Path) -> String {
-    const CRATES: [&str; 3] = ["progenitor-impl", "typify-impl", "openapiv3"];
-    let lock = std::fs::read_to_string(root.join("Cargo.lock"))
-        .ok()
-        .and_then(|t| t.parse::<toml::Table>().ok());
-    let packages = lock
-        .as_ref()
-        .and_then(|t| t.get("package"))
-        .and_then(|p| p.as_array());
-    CRATES
-        .iter()
-        .map(|name| {
-            let version = packages
-                .and_then(|ps| {
-                    ps.iter()
-                        .find(|p| p.get("name").and_then(|n| n.as_str()) == Some(*name))
-                })
-                .and_then(|p| p.get("version"))
-                .and_then(|v| v.as_str())
-                .unwrap_or("(version unknown)");
-            format!("{name} {version}")
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// The summary table a run ends with.
-pub fn table(report: &Report) -> String {
-    let mut out = format!(
-        "{:<14} {:>10} {:>7} {:>6} {:>7} {:>8} {:>6}\n",
-        "provider", "operations", "skipped", "types", "lines", "changed", "ms"
-    );
-    for r in &report.rows {
-        out.push_str(&format!(
-            "{:<14} {:>10} {:>7} {:>6} {:>7} {:>8} {:>6}\n",
-            r.provider,
-            r.operations,
-            r.skipped.len(),
-            r.types,
-            r.lines,
-            if r.changed { "yes" } else { "no" },
-            r.millis
-        ));
-    }
-    for r in &report.rows {
-        for s in &r.skipped {
-            out.push_str(&format!("skipped in {}: {s}\n", r.provider));
-        }
-    }
-    out.push_str(&format!("total {} ms\n", report.millis));
-    out
-}
-
-/// What `--explain` prints: every pass, then what the overlay and each pass changed.
-pub fn explain(report: &Report) -> String {
-    let mut out = explain_passes();
-    for r in &report.rows {
-        out.push_str(&format!("\n{}:\n", r.provider));
-        explain_changes(&mut out, &r.overlay, &r.normalized);
-        out.push_str(&explain_generated(r));
-        if r.overlay.is_empty() && r.normalized.is_empty() && r.opened_enums.is_empty() {
-            out.push_str("  (nothing to change)\n");
-        }
-    }
-    out
-}
-
-/// What the steps after progenitor changed in a provider's generated code.
-pub fn explain_generated(r: &Row) -> String {
-    let mut out = String::new();
-    if !r.opened_enums.is_empty() {
-        out.push_str(&format!(
-            "  open-enums        response-only enums that accept unlisted values: {}\n",
-            r.opened_enums.join(", ")
-        ));
-    }
-    if !r.envelopes.is_empty() {
-        out.push_str(&format!(
-            "  envelopes         {} response unions implement Envelope ({})\n",
-            r.envelopes.len(),
-            r.envelopes.join(", ")
-        ));
-    }
-    if !r.duplicates_removed.is_empty() {
-        out.push_str(&format!(
-            "  duplicates        items generated twice, removed: {}\n",
-            r.duplicates_removed.join(", ")
-        ));
-    }
-    let m = &r.mocks_mended;
-    if !m.is_empty() {
-        out.push_str(&format!(
-            "  mock-fixes        httpmock helpers mended: {} bodies by reference, {} array queries, {} path values escaped\n",
-            m.bodies_by_reference, m.array_queries, m.escaped_paths
-        ));
-        for name in &m.renamed {
-            out.push_str(&format!(
-                "  mock-fixes        MockServerExt::{name} → {name}_operation (httpmock's own `{name}` would shadow it)\n"
-            ));
-        }
-    }
-    out
-}

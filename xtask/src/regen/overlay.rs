@@ -10,7 +10,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use serde_json_path::JsonPath;
 
-use crate::error::{Error, Result};
+use crate::shared::error::{Error, Result};
 
 /// An overlay document.
 #[derive(Debug, Deserialize)]
@@ -53,11 +53,11 @@ pub struct Applied {
     pub description: String,
 }
 
-/// Parses an overlay from its value (read with [`crate::read`]); `file` names it in errors.
+/// Parses an overlay from its value (read with [`super::read`]); `file` names it in errors.
 pub fn parse(file: &str, value: Value) -> Result<Overlay> {
     let overlay: Overlay = serde_path_to_error::deserialize(value).map_err(|e| Error::Invalid {
         file: file.to_string(),
-        pointer: crate::validate::path_to_pointer(e.path()),
+        pointer: super::validate::path_to_pointer(e.path()),
         message: e.inner().to_string(),
     })?;
     if !overlay.overlay.starts_with("1.") {
@@ -188,7 +188,7 @@ fn remove(doc: &mut Value, pointer: &str) {
     };
     let parent_pointer: String = tokens
         .iter()
-        .map(|t| format!("/{}", crate::error::escape_pointer_token(t)))
+        .map(|t| format!("/{}", crate::shared::error::escape_pointer_token(t)))
         .collect();
     match doc.pointer_mut(&parent_pointer) {
         Some(Value::Object(map)) => {

@@ -6,12 +6,12 @@
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::error::{Error, Result};
+use crate::shared::error::{Error, Result};
 
 /// Parses `bytes` as JSON (`.json`) or YAML (anything else); `file` names it in errors.
 pub fn parse(file: &str, bytes: &[u8]) -> Result<Value> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        let (line, column) = crate::config::line_column(
+        let (line, column) = crate::shared::error::line_column(
             &String::from_utf8_lossy(&bytes[..e.valid_up_to()]),
             e.valid_up_to(),
         );

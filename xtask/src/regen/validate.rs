@@ -13,7 +13,7 @@ use openapiv3::{
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::error::{Error, Result, escape_pointer_token, pointer_push};
+use crate::shared::error::{Error, Result, escape_pointer_token, pointer_push};
 
 /// Turns the normalized `doc` into openapiv3's model; `file` names it in errors.
 ///
@@ -239,7 +239,7 @@ fn children<'a>(value: &'a Value, pointer: &str, kind: Kind) -> Vec<(&'a Value, 
         }
         Kind::PathItem => {
             each_in(value, "parameters", pointer, Kind::Parameter, &mut out);
-            for method in crate::normalize::walk::methods() {
+            for method in super::normalize::walk::methods() {
                 if let Some(op) = value.get(*method) {
                     out.push((op, pointer_push(pointer, method), Kind::Operation));
                 }

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::shared::error::{Error, Result};
 
 /// A file to write, relative to the workspace root.
 #[derive(Clone, Debug)]

@@ -7,7 +7,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::error::{Error, Result};
+use crate::shared::error::{Error, Result};
+use crate::shared::toml_file;
 
 /// The path of the providers file, relative to the workspace root.
 pub const PROVIDERS_FILE: &str = "specs/providers.toml";
@@ -104,25 +105,9 @@ pub fn parse(text: &str) -> Result<Providers> {
 
 /// Parses and checks the text of a providers file; `file` names it in errors.
 pub fn parse_file(file: &str, text: &str) -> Result<Providers> {
-    let providers: Providers = from_toml(file, text)?;
+    let providers: Providers = toml_file::from_toml(file, text)?;
     check(file, &providers)?;
     Ok(providers)
-}
-
-/// Deserializes the TOML `text` of `file`; an error names the file, line and column.
-pub fn from_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T> {
-    toml::from_str(text).map_err(|e| {
-        let (line, column) = e
-            .span()
-            .map(|span| line_column(text, span.start))
-            .unwrap_or((1, 1));
-        Error::Parse {
-            file: file.to_string(),
-            line,
-            column,
-            message: e.message().to_string(),
-        }
-    })
 }
 
 fn check(file: &str, providers: &Providers) -> Result<()> {
@@ -177,14 +162,6 @@ fn check(file: &str, providers: &Providers) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// 1-based line and column of a byte offset in `text`.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
 }
 
 impl Providers {
@@ -262,11 +239,5 @@ default_base_url = "https://manager.cloud.together.ai"
                 .to_string()
                 .contains("inside the workspace")
         );
-    }
-
-    #[test]
-    fn line_column_counts_from_one() {
-        assert_eq!(line_column("ab\ncd", 0), (1, 1));
-        assert_eq!(line_column("ab\ncd", 4), (2, 2));
     }
 }

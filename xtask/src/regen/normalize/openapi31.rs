@@ -302,7 +302,10 @@ mod tests {
             let (_, changes) = run(type_arrays, doc);
             assert!(changes.is_empty(), "{changes:?}");
         }
-        let order: Vec<&str> = crate::normalize::PASSES.iter().map(|p| p.name).collect();
+        let order: Vec<&str> = crate::regen::normalize::PASSES
+            .iter()
+            .map(|p| p.name)
+            .collect();
         let at = |name| order.iter().position(|p| *p == name);
         assert!(at("null-branches") < at("type-arrays"), "{order:?}");
     }

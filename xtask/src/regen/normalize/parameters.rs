@@ -54,7 +54,7 @@ fn array_components(doc: &Value) -> HashSet<String> {
     schemas
         .iter()
         .filter(|(_, schema)| {
-            crate::refs::follow(schemas, schema, "#/components/schemas/", 8)
+            crate::shared::refs::follow(schemas, schema, "#/components/schemas/", 8)
                 .and_then(|s| s.get("type"))
                 .and_then(Value::as_str)
                 == Some("array")

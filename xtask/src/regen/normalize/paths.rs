@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::Change;
-use crate::error::pointer_push;
+use crate::shared::error::pointer_push;
 
 fn unescape(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")

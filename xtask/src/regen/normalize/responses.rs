@@ -38,7 +38,7 @@ pub fn response_refs(doc: &mut Value, changes: &mut Vec<Change>) {
         return;
     };
     let resolve = |response: &Value| {
-        crate::refs::follow(&shared, response, "#/components/responses/", 15).cloned()
+        crate::shared::refs::follow(&shared, response, "#/components/responses/", 15).cloned()
     };
     walk::operations(doc, &mut |op, _, _, pointer| {
         let Some(Value::Object(responses)) = op.get_mut("responses") else {

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde_json::{Value, json};
 
 use super::{Change, walk};
-use crate::error::pointer_push;
+use crate::shared::error::pointer_push;
 
 /// Integer bounds and sizes openapiv3 reads as `i64`/`usize`: a float becomes an
 /// integer, rounded inward (`minimum: 0.5` → 1, `maximum: 7.5` → 7, sizes down);

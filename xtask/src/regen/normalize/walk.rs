@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::error::pointer_push;
+use crate::shared::error::pointer_push;
 
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",

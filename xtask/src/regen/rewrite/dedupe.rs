@@ -89,11 +89,11 @@ mod tests {
     use super::*;
     use syn::File;
 
-    use crate::item_stream;
+    use crate::regen::rewrite::item_stream;
 
     /// Removes, in every module of `file`, each item identical to an earlier one;
     /// returns what was removed (`module::Name`, or `module::impl Trait for Name`).
-    /// The whole-file form of what [`crate::item_stream`] does.
+    /// The whole-file form of what [`crate::regen::rewrite::item_stream`] does.
     fn remove_duplicate_items(file: &mut File) -> Vec<String> {
         let mut dedupe = Dedupe::default();
         item_stream::for_each_item(&file.items, &mut |path, item| {

@@ -23,7 +23,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::{Field, Fields, Item, ItemEnum, Type};
 
-use crate::config::Envelope as Config;
+use crate::shared::config::Envelope as Config;
 
 fn type_name(ty: &Type) -> Option<String> {
     match ty {
@@ -210,7 +210,7 @@ impl Envelopes {
         if !is_types(path) || !self.one_pass.contains(&e.ident.to_string()) {
             return;
         }
-        crate::derives::remove(&mut e.attrs, crate::derives::is_deserialize);
+        super::derives::remove(&mut e.attrs, super::derives::is_deserialize);
     }
 }
 
@@ -349,10 +349,10 @@ mod tests {
     use super::*;
     use syn::File;
 
-    use crate::item_stream;
+    use crate::regen::rewrite::item_stream;
 
     /// Adds the `Envelope` impls to `types`; returns the names of the unions it covered.
-    /// The whole-file form of what [`crate::item_stream`] does.
+    /// The whole-file form of what [`crate::regen::rewrite::item_stream`] does.
     fn implement(file: &mut File, config: &Config) -> Vec<String> {
         let mut facts = Facts::new(true);
         item_stream::for_each_item(&file.items, &mut |path, item| {

@@ -23,8 +23,8 @@ use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use quote::format_ident;
 use syn::{File, Item, ItemMod};
 
-use crate::dedupe::{self, Dedupe};
-use crate::error::{Error, Result};
+use super::dedupe::{self, Dedupe};
+use crate::shared::error::{Error, Result};
 
 /// The client cut into items, with the count of their names for [`Dedupe`].
 pub struct Cuts {

@@ -14,7 +14,7 @@
 //! plain `#[serde(rename = "…")]` (typify's form), the derived `Deserialize` is
 //! replaced by one that matches the string directly, the catch-all taking the rest.
 //!
-//! It works item by item ([`crate::item_stream`]): [`Facts::observe`] sees every
+//! It works item by item ([`super::item_stream`]): [`Facts::observe`] sees every
 //! item once, [`Facts::finish`] decides, and [`Opener::rewrite`] changes items as
 //! they are rendered.
 
@@ -309,8 +309,8 @@ fn open(e: &mut ItemEnum, name: &syn::Ident, direct: bool) {
     };
     e.variants.push(variant);
     // A `String` is not `Copy`.
-    crate::derives::remove(&mut e.attrs, |p| {
-        p.is_ident("Copy") || (direct && crate::derives::is_deserialize(p))
+    super::derives::remove(&mut e.attrs, |p| {
+        p.is_ident("Copy") || (direct && super::derives::is_deserialize(p))
     });
     e.attrs.push(syn::parse_quote!(
         #[doc = "\n\nThis enum arrives only in responses, so it also accepts values the document does not list."]
@@ -356,10 +356,10 @@ mod tests {
     use super::*;
     use syn::File;
 
-    use crate::item_stream;
+    use crate::regen::rewrite::item_stream;
 
     /// Rewrites `file` (a generated client); returns the names of the enums it opened.
-    /// The whole-file form of what [`crate::item_stream`] does.
+    /// The whole-file form of what [`crate::regen::rewrite::item_stream`] does.
     fn open_response_enums(file: &mut File) -> Vec<String> {
         let mut facts = Facts::default();
         item_stream::for_each_item(&file.items, &mut |path, item| {

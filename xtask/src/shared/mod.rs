@@ -1,0 +1,6 @@
+//! Helpers more than one command uses.
+
+pub mod config;
+pub mod error;
+pub mod refs;
+pub mod toml_file;
