@@ -7,10 +7,12 @@
 //! - `regen/synthetic/1000`: [`regen::prepare`] + [`regen::build_prepared`] of a
 //!   synthetic document ([`xtask::bench_support::synthetic`]) of 1,000 operations and 2,000
 //!   schemas, given as bytes;
-//! - `regen/synthetic/2000`: the same with 2,000 operations and 4,000 schemas.
+//! - `regen/synthetic/2000`: the same with 2,000 operations and 4,000 schemas;
+//! - `regen/one-refused/1000`: the 1,000-operation document with one operation
+//!   progenitor refuses, which generation finds (by bisection) and leaves out.
 //!
 //! Targets: committed < 1 s, synthetic 1000 < 10 s,
-//! 2000 / 1000 ≤ 2.2×. `scripts/bench.sh` reads criterion's estimates.
+//! 2000 / 1000 ≤ 2.2×, one-refused/1000 ≤ 3× synthetic/1000. `scripts/bench.sh` reads criterion's estimates.
 //!
 //! `REGEN_PEAK_OPS=N` runs one regen of the N-operation synthetic document
 //! instead, and prints each stage's time and the memory after it, for
@@ -78,6 +80,13 @@ fn benches(c: &mut Criterion) {
             |b, document| b.iter(|| black_box(regen_synthetic(document, &mut |_| {}))),
         );
     }
+    let document = serde_json::to_vec_pretty(&synthetic::document_with_one_refused_operation(1000))
+        .expect("serializes");
+    group.bench_with_input(
+        BenchmarkId::new("one-refused", 1000),
+        &document,
+        |b, document| b.iter(|| black_box(regen_synthetic(document, &mut |_| {}))),
+    );
     group.finish();
 }
 

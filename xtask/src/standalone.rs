@@ -10,6 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use crate::regen::workspace::used_dependencies;
 use crate::regen::write::{self, FileOut};
 use crate::regen::{self, Row};
 use crate::shared::config::Provider;
@@ -125,12 +126,6 @@ pub fn run(options: &Standalone) -> Result<Row> {
     };
     let generators = regen::generator_versions(&options.root);
     let built = regen::build_prepared(&provider, prepared, &generators, false, start, None)?;
-    let client = built
-        .files
-        .iter()
-        .find(|f| f.rel.ends_with("generated.rs"))
-        .map(|f| f.contents.as_str())
-        .unwrap_or("");
     let mut files: Vec<FileOut> = built
         .files
         .iter()
@@ -141,7 +136,7 @@ pub fn run(options: &Standalone) -> Result<Row> {
         .collect();
     files.push(FileOut {
         rel: "Cargo.toml".to_string(),
-        contents: manifest(&options.root, &package, client)?,
+        contents: manifest(&options.root, &package, &built.files)?,
     });
     files.push(FileOut {
         rel: "src/lib.rs".to_string(),
@@ -185,7 +180,7 @@ pub use cloud_clusters_core::{ApiKey, ClientOptions, ConfigError, SecretString};
 "#;
 
 /// `Cargo.toml` of the standalone crate, with this workspace's dependency versions.
-fn manifest(root: &Path, package: &str, client: &str) -> Result<String> {
+fn manifest(root: &Path, package: &str, generated: &[FileOut]) -> Result<String> {
     let file = "Cargo.toml";
     let text = std::fs::read_to_string(root.join(file)).map_err(|e| Error::io(file, e))?;
     let table: toml::Table = crate::shared::toml_file::from_toml(file, &text)?;
@@ -240,14 +235,12 @@ fn manifest(root: &Path, package: &str, client: &str) -> Result<String> {
         dep("serde", false),
         dep("serde_json", false),
     ];
-    if client.contains("::chrono::") {
-        lines.push(dep("chrono", false));
-    }
-    if client.contains("::uuid::") {
-        lines.push("uuid = { version = \"1\", features = [\"serde\"] }".to_string());
-    }
-    if client.contains("::regress::") {
-        lines.push(dep("regress", false));
+    for optional in used_dependencies(generated.iter().map(|f| f.contents.as_str())) {
+        lines.push(if deps.contains_key(optional.name) {
+            dep(optional.name, false)
+        } else {
+            format!("{} = {}", optional.name, optional.fallback)
+        });
     }
     lines.push(dep("httpmock", true));
     lines.push(dep("regex", true));

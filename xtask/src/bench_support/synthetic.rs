@@ -354,6 +354,29 @@ pub fn document(operations: usize) -> Value {
     })
 }
 
+/// [`document`] with one operation progenitor refuses (a cookie parameter on
+/// the middle operation), for the cost of finding it ([`crate::regen::generate`]'s
+/// blame).
+pub fn document_with_one_refused_operation(operations: usize) -> Value {
+    let mut doc = document(operations);
+    let middle = operations / 2;
+    let op = doc["paths"]
+        .as_object_mut()
+        .into_iter()
+        .flat_map(|paths| paths.values_mut())
+        .filter_map(Value::as_object_mut)
+        .flat_map(|item| item.values_mut())
+        .nth(middle);
+    if let Some(op) = op {
+        let cookie = json!({ "name": "session", "in": "cookie", "schema": { "type": "string" } });
+        match op.get_mut("parameters").and_then(Value::as_array_mut) {
+            Some(list) => list.push(cookie),
+            None => op["parameters"] = json!([cookie]),
+        }
+    }
+    doc
+}
+
 /// [`document`] as pretty JSON bytes.
 pub fn document_bytes(operations: usize) -> Vec<u8> {
     serde_json::to_vec_pretty(&document(operations)).expect("a JSON value serializes")
@@ -399,6 +422,29 @@ default_base_url = "https://api.example.com"
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn one_refused_operation_is_found_and_left_out() {
+        let bytes = serde_json::to_vec(&super::document_with_one_refused_operation(60))
+            .expect("serializes");
+        let prepared = crate::regen::prepare(super::DOCUMENT, &bytes, None).expect("prepares");
+        let built = crate::regen::build_prepared(
+            &super::provider(),
+            prepared,
+            "test",
+            false,
+            std::time::Instant::now(),
+            None,
+        )
+        .expect("the rest generates");
+        assert_eq!(built.row.skipped.len(), 1, "{:?}", built.row.skipped);
+        assert!(
+            built.row.skipped[0].contains("cookie"),
+            "{:?}",
+            built.row.skipped
+        );
+        assert_eq!(built.row.operations, 59);
+    }
+
     use super::*;
 
     #[test]

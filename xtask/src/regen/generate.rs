@@ -10,7 +10,7 @@
 //!    each is generated with the schemas it refers to; the ones that fail while
 //!    all they refer to succeed are the culprits, and they, the schemas that
 //!    refer to them and the operations that reach them are left out.
-//! 2. Then each operation is generated alone to find the ones that fail.
+//! 2. Then the operations that fail are found by bisection ([`blame`]).
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashSet};
@@ -118,22 +118,31 @@ pub fn generate(
         }
     }
 
-    // 2. Operations progenitor refuses or panics on.
-    let culprits = blame(&working, crate_path);
-    skipped.extend(culprits.iter().map(|c| c.to_string()));
-    if strict || culprits.is_empty() {
+    // 2. Operations progenitor refuses or panics on: first each set generated
+    // with the schemas it reaches, then, if what is left still fails, with
+    // every schema (an operation can clash with a schema it does not use).
+    let mut last = failure.clone();
+    for scope in [Scope::Reached, Scope::All] {
+        let culprits = blame(&working, crate_path, scope);
+        skipped.extend(culprits.iter().map(|c| c.to_string()));
+        if strict && !culprits.is_empty() {
+            return Err(error(skipped, failure));
+        }
+        for c in &culprits {
+            remove_operation(&mut working, &c.path, &c.method);
+        }
+        match attempt(&working, crate_path) {
+            Ok(generated) => return Ok(output(provider, &working, facts, generated, skipped)),
+            Err(e) => last = e,
+        }
+    }
+    if skipped.is_empty() {
         return Err(error(skipped, failure));
     }
-    for c in &culprits {
-        remove_operation(&mut working, &c.path, &c.method);
-    }
-    match attempt(&working, crate_path) {
-        Ok(generated) => Ok(output(provider, &working, facts, generated, skipped)),
-        Err(e) => Err(error(
-            skipped,
-            format!("{failure}; without those operations: {e}"),
-        )),
-    }
+    Err(error(
+        skipped,
+        format!("{failure}; without those operations: {last}"),
+    ))
 }
 
 /// One generation under [`guarded`]: progenitor's error or panic as text.
@@ -292,16 +301,20 @@ impl std::fmt::Display for Culprit {
 
 fn remove_operation(spec: &mut OpenAPI, path: &str, method: &str) {
     if let Some(openapiv3::ReferenceOr::Item(item)) = spec.paths.paths.get_mut(path) {
-        match method {
-            "get" => item.get = None,
-            "put" => item.put = None,
-            "post" => item.post = None,
-            "delete" => item.delete = None,
-            "options" => item.options = None,
-            "head" => item.head = None,
-            "patch" => item.patch = None,
-            _ => item.trace = None,
-        }
+        clear_method(item, method);
+    }
+}
+
+fn clear_method(item: &mut openapiv3::PathItem, method: &str) {
+    match method {
+        "get" => item.get = None,
+        "put" => item.put = None,
+        "post" => item.post = None,
+        "delete" => item.delete = None,
+        "options" => item.options = None,
+        "head" => item.head = None,
+        "patch" => item.patch = None,
+        _ => item.trace = None,
     }
 }
 
@@ -336,32 +349,117 @@ pub fn operations(spec: &OpenAPI) -> Vec<(String, String, String)> {
         .collect()
 }
 
-/// Generates each operation alone to find which ones make progenitor fail.
-fn blame(spec: &OpenAPI, crate_path: &str) -> Vec<Culprit> {
+/// `(path, method, operationId)` of an operation.
+type Operation = (String, String, String);
+
+/// The operations that make progenitor fail, found by bisection: a set that
+/// fails is halved, and the halves that fail are halved again, down to single
+/// operations. Each set is generated with only the component schemas it
+/// reaches, so a generation costs what its operations cost. When the first
+/// half passes, the second is taken as failing without generating it (its
+/// own halves are generated; a single operation always is), so one culprit
+/// among n operations costs about n operations' worth of generation. An
+/// operation that fails only beside others (each alone passes) is not blamed.
+fn blame(spec: &OpenAPI, crate_path: &str, scope: Scope) -> Vec<Culprit> {
+    let doc = serde_json::to_value(spec).unwrap_or(Value::Null);
+    let ops = operations(spec);
     let mut culprits = Vec::new();
-    for (path, method, id) in operations(spec) {
-        let mut single = spec.clone();
-        single.paths.paths.retain(|p, _| *p == path);
-        for m in super::normalize::walk::methods() {
-            if *m != method {
-                remove_operation(&mut single, &path, m);
+    let mut run = Bisection {
+        spec,
+        doc: &doc,
+        crate_path,
+        scope,
+        culprits: &mut culprits,
+    };
+    // The whole set has already failed.
+    run.bisect(&ops, true);
+    culprits
+}
+
+/// Which component schemas a set of operations is generated with while blaming.
+#[derive(Clone, Copy)]
+enum Scope {
+    /// Only those the operations reach: each generation costs what they cost.
+    Reached,
+    /// All of them.
+    All,
+}
+
+/// One search for culprits ([`blame`]).
+struct Bisection<'a> {
+    spec: &'a OpenAPI,
+    doc: &'a Value,
+    crate_path: &'a str,
+    scope: Scope,
+    culprits: &'a mut Vec<Culprit>,
+}
+
+impl Bisection<'_> {
+    /// Finds the culprits in `ops`; `presumed`: the set is known or taken to
+    /// fail. Returns whether it failed.
+    fn bisect(&mut self, ops: &[Operation], presumed: bool) -> bool {
+        if let [(path, method, id)] = ops {
+            return match self.attempt(ops) {
+                Ok(()) => false,
+                Err(reason) => {
+                    self.culprits.push(Culprit {
+                        path: path.clone(),
+                        method: method.clone(),
+                        id: id.clone(),
+                        reason,
+                    });
+                    true
+                }
+            };
+        }
+        if ops.is_empty() || !presumed && self.attempt(ops).is_ok() {
+            return false;
+        }
+        let (first, second) = ops.split_at(ops.len() / 2);
+        let first_failed = self.bisect(first, false);
+        let second_failed = self.bisect(second, !first_failed);
+        first_failed || second_failed
+    }
+
+    fn attempt(&self, ops: &[Operation]) -> std::result::Result<(), String> {
+        let subset = with_operations(self.spec, self.doc, ops, self.scope);
+        attempt(&subset, self.crate_path).map(|_| ())
+    }
+}
+
+/// `spec` with only `ops`, and the component schemas `scope` says (`doc` is
+/// `spec` as JSON).
+fn with_operations(spec: &OpenAPI, doc: &Value, ops: &[Operation], scope: Scope) -> OpenAPI {
+    let keep: HashSet<(&str, &str)> = ops
+        .iter()
+        .map(|(path, method, _)| (path.as_str(), method.as_str()))
+        .collect();
+    let mut roots = Vec::new();
+    for (path, method, _) in ops {
+        let item = doc.get("paths").and_then(|p| p.get(path));
+        roots.extend(item.and_then(|i| i.get(method)));
+        roots.extend(item.and_then(|i| i.get("parameters")));
+    }
+    let reached = match scope {
+        Scope::Reached => Some(refs::reachable_schemas(doc, roots)),
+        Scope::All => None,
+    };
+    let mut subset = schemas_only(spec, reached.as_ref());
+    for (path, item) in &spec.paths.paths {
+        if !keep.iter().any(|(p, _)| p == path) {
+            continue;
+        }
+        let mut item = item.clone();
+        if let openapiv3::ReferenceOr::Item(inner) = &mut item {
+            for m in super::normalize::walk::methods() {
+                if !keep.contains(&(path.as_str(), *m)) {
+                    clear_method(inner, m);
+                }
             }
         }
-        let failed = match guarded(|| generate_unguarded(&single, crate_path)) {
-            Ok(Ok(_)) => None,
-            Ok(Err(e)) => Some(e.to_string()),
-            Err(panic) => Some(format!("panicked: {panic}")),
-        };
-        if let Some(reason) = failed {
-            culprits.push(Culprit {
-                path,
-                method,
-                id,
-                reason,
-            });
-        }
+        subset.paths.paths.insert(path.clone(), item);
     }
-    culprits
+    subset
 }
 
 thread_local! {

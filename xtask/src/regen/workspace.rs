@@ -35,15 +35,65 @@ pub fn generator_versions(root: &Path) -> String {
         .join(", ")
 }
 
-/// The crates generated code may use, beyond the ones every provider crate has.
-const OPTIONAL_DEPENDENCIES: [(&str, &str); 3] = [
-    ("::chrono::", "chrono"),
-    ("::regress::", "regress"),
-    ("::uuid::", "uuid"),
+/// A crate generated code may use, beyond the ones every client crate has.
+pub struct OptionalDependency {
+    /// The crate's name.
+    pub name: &'static str,
+    /// Text that appears in generated code only when it uses the crate.
+    pub marker: &'static str,
+    /// The requirement a standalone crate gets when the workspace's
+    /// `[workspace.dependencies]` does not name the crate.
+    pub fallback: &'static str,
+}
+
+/// What typify and progenitor's output may use: dates, patterns and UUIDs in
+/// types; `futures` in paginated streams; `base64` and `rand` in websocket
+/// upgrades.
+pub const OPTIONAL_DEPENDENCIES: [OptionalDependency; 6] = [
+    OptionalDependency {
+        name: "chrono",
+        marker: "::chrono::",
+        fallback: r#"{ version = "0.4", default-features = false, features = ["serde", "std"] }"#,
+    },
+    OptionalDependency {
+        name: "regress",
+        marker: "::regress::",
+        fallback: r#"{ version = "0.12" }"#,
+    },
+    OptionalDependency {
+        name: "uuid",
+        marker: "::uuid::",
+        fallback: r#"{ version = "1", features = ["serde"] }"#,
+    },
+    OptionalDependency {
+        name: "futures",
+        marker: "futures::",
+        fallback: r#"{ version = "0.3" }"#,
+    },
+    OptionalDependency {
+        name: "base64",
+        marker: "::base64::",
+        fallback: r#"{ version = "0.22" }"#,
+    },
+    OptionalDependency {
+        name: "rand",
+        marker: "::rand::",
+        fallback: r#"{ version = "0.9" }"#,
+    },
 ];
 
-/// Generated code that uses chrono, regress or uuid needs the crate to depend on
-/// them: say so now, naming the manifest, rather than leave a compile error.
+/// The optional crates that `files` use.
+pub fn used_dependencies<'a>(
+    files: impl Iterator<Item = &'a str> + Clone,
+) -> impl Iterator<Item = &'static OptionalDependency> {
+    OPTIONAL_DEPENDENCIES
+        .iter()
+        .filter(move |d| files.clone().any(|f| f.contains(d.marker)))
+}
+
+/// Generated code that uses an optional crate needs the provider crate to
+/// depend on it: say so now, naming the manifest, rather than leave a compile
+/// error.
 pub fn check_dependencies(root: &Path, provider: &Provider, built: &Built) -> Result<()> {
     let manifest_file = format!("{}/Cargo.toml", provider.dir.trim_end_matches('/'));
     let Ok(manifest) = std::fs::read_to_string(root.join(&manifest_file)) else {
@@ -57,9 +107,9 @@ pub fn check_dependencies(root: &Path, provider: &Provider, built: &Built) -> Re
             .iter()
             .any(|t| manifest.get(*t).and_then(|d| d.get(name)).is_some())
     };
-    for (marker, name) in OPTIONAL_DEPENDENCIES {
-        let used = built.files.iter().any(|f| f.contents.contains(marker));
-        if used && !declared(name) {
+    for dependency in used_dependencies(built.files.iter().map(|f| f.contents.as_str())) {
+        let name = dependency.name;
+        if !declared(name) {
             return Err(Error::Config {
                 file: manifest_file,
                 message: format!(

@@ -102,7 +102,7 @@ pub const PASSES: &[Pass] = &[
     },
     Pass {
         name: "bounds",
-        summary: "integer bounds and sizes outside i64 (or fractional) fixed or dropped",
+        summary: "integer bounds and sizes outside i64 (or fractional) fixed or dropped; size minimums of 0 dropped",
         run: schemas::bounds,
     },
     Pass {

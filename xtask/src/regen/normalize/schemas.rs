@@ -11,7 +11,10 @@ use crate::shared::error::pointer_push;
 /// Integer bounds and sizes openapiv3 reads as `i64`/`usize`: a float becomes an
 /// integer, rounded inward (`minimum: 0.5` → 1, `maximum: 7.5` → 7, sizes down);
 /// a bound outside `i64` (real documents put `1.8446744073709552e19` on uint64
-/// fields) is dropped, since the Rust type's own range applies anyway.
+/// fields) is dropped, since the Rust type's own range applies anyway. A lower
+/// size bound of 0 (`minLength: 0`, `minItems: 0`, `minProperties: 0`) allows
+/// everything and is dropped: typify would check it with a comparison rustc
+/// warns is useless.
 pub fn bounds(doc: &mut Value, changes: &mut Vec<Change>) {
     walk::schemas(doc, &mut |schema, pointer| {
         let is_integer = schema.get("type").and_then(Value::as_str) == Some("integer");
@@ -31,6 +34,14 @@ pub fn bounds(doc: &mut Value, changes: &mut Vec<Change>) {
             let Some(Value::Number(n)) = map.get(key).cloned() else {
                 continue;
             };
+            if key.starts_with("min") && key != "minimum" && n.as_f64() == Some(0.0) {
+                map.shift_remove(key);
+                changes.push(Change::new(
+                    pointer,
+                    format!("{key}: 0 allows everything: dropped"),
+                ));
+                continue;
+            }
             if n.is_i64() && (is_integer || n.as_i64().is_some_and(|v| v >= 0)) {
                 continue;
             }
@@ -387,6 +398,29 @@ mod tests {
         );
         assert_eq!(s["S"], json!({"type": "string", "maxLength": 64}));
         assert_eq!(changes.len(), 4);
+    }
+
+    #[test]
+    fn zero_lower_size_bounds_are_dropped() {
+        let mut doc = json!({"components": {"schemas": {
+            "S": {"type": "string", "minLength": 0, "maxLength": 8},
+            "A": {"type": "array", "items": {"type": "string"}, "minItems": 0},
+            "O": {"type": "object", "minProperties": 0},
+            "I": {"type": "integer", "minimum": 0},
+            "T": {"type": "string", "minLength": 1}
+        }}});
+        let mut changes = Vec::new();
+        bounds(&mut doc, &mut changes);
+        let s = &doc["components"]["schemas"];
+        assert_eq!(s["S"], json!({"type": "string", "maxLength": 8}));
+        assert_eq!(
+            s["A"],
+            json!({"type": "array", "items": {"type": "string"}})
+        );
+        assert_eq!(s["O"], json!({"type": "object"}));
+        assert_eq!(s["I"], json!({"type": "integer", "minimum": 0}));
+        assert_eq!(s["T"], json!({"type": "string", "minLength": 1}));
+        assert_eq!(changes.len(), 3, "{changes:?}");
     }
 
     #[test]
