@@ -44,6 +44,7 @@ const EXPECTED: &[(&str, &[&str])] = &[
     ("string-defaults", &["defaults"]),
     ("refused-schema", &[]),
     ("mock-parameters", &["array-parameters", "mock-fixes"]),
+    ("punctuation-enums", &[]),
 ];
 
 fn workspace() -> PathBuf {

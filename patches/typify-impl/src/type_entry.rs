@@ -13,7 +13,7 @@ use crate::{
     output::{OutputSpace, OutputSpaceMod},
     sanitize,
     structs::{generate_serde_attr, DefaultFunction},
-    util::{get_type_name, metadata_description, unique, TypePatch},
+    util::{get_type_name, metadata_description, spell_punctuation, unique, TypePatch},
     Case, DefaultImpl, Name, Result, TypeId, TypeSpace, TypeSpaceImpl,
 };
 
@@ -264,6 +264,15 @@ impl TypeEntryEnum {
                         .replace(|c| c == '_' || !is_xid_continue(c), "X"),
                     Case::Pascal,
                 );
+                variant.ident_name = Some(ident_name);
+            });
+        }
+
+        // If variants still aren't unique (values that differ only in
+        // punctuation, such as `>` and `>=`), we spell the punctuation out.
+        if !variants_unique(&variants) {
+            variants.iter_mut().for_each(|variant| {
+                let ident_name = sanitize(&spell_punctuation(&variant.raw_name), Case::Pascal);
                 variant.ident_name = Some(ident_name);
             });
         }

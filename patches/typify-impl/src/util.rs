@@ -789,8 +789,8 @@ pub(crate) fn sanitize(input: &str, case: Case) -> String {
 
     // If every case was special then none of them would be.
     let out = match input {
-        "+1" => "plus1".to_string(),
-        "-1" => "minus1".to_string(),
+        "+1" => to_case("plus1"),
+        "-1" => to_case("minus1"),
         _ => to_case(&input.replace("'", "").replace(|c| !is_xid_continue(c), "-")),
     };
 
@@ -808,6 +808,59 @@ pub(crate) fn sanitize(input: &str, case: Case) -> String {
     } else {
         format!("{}_", out)
     }
+}
+
+/// `input` with each character that cannot be part of an identifier spelled
+/// as a word (`>=` → `gt-eq`, `+1` → `plus-1`), words separated by `-`, for
+/// [`sanitize`] to case: names for enum values that differ only in
+/// punctuation.
+pub(crate) fn spell_punctuation(input: &str) -> String {
+    let mut out = String::new();
+    for c in input.chars() {
+        let word = match c {
+            '+' => "plus",
+            '-' => "minus",
+            '=' => "eq",
+            '<' => "lt",
+            '>' => "gt",
+            '!' => "not",
+            '*' => "star",
+            '/' => "slash",
+            '\\' => "backslash",
+            '.' => "dot",
+            ',' => "comma",
+            ':' => "colon",
+            ';' => "semicolon",
+            '?' => "question",
+            '@' => "at",
+            '#' => "hash",
+            '$' => "dollar",
+            '%' => "percent",
+            '^' => "caret",
+            '&' => "and",
+            '|' => "or",
+            '~' => "tilde",
+            '(' => "lparen",
+            ')' => "rparen",
+            '[' => "lbracket",
+            ']' => "rbracket",
+            '{' => "lbrace",
+            '}' => "rbrace",
+            ' ' => "space",
+            '"' => "quote",
+            '\'' => "apostrophe",
+            '`' => "backtick",
+            c if is_xid_continue(c) => {
+                out.push(c);
+                continue;
+            }
+            _ => "char",
+        };
+        out.push('-');
+        out.push_str(word);
+        out.push('-');
+    }
+    out
 }
 
 /// Return true if the string is a valid Rust identifier.

@@ -25,6 +25,7 @@ pub mod operation_ids;
 pub mod password_format;
 pub mod path_item_refs;
 pub mod path_parameters;
+pub mod punctuation_enums;
 pub mod raw_bodies;
 pub mod refused_schema;
 pub mod schema_examples;

@@ -1409,3 +1409,50 @@ async fn mended_mock_helpers_match_arrays_copy_bodies_and_literal_paths() {
     assert!(was_reset);
     reset.assert_async().await;
 }
+
+#[tokio::test]
+async fn enum_values_that_differ_only_in_punctuation_keep_their_own_variants() {
+    use cloud_clusters_corpus::punctuation_enums::types::{Operator, Rule, Step};
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(POST).path("/rules").json_body(
+                json!({"metric": "latency_ms", "operator": ">=", "threshold": 250.0, "step": "-1"}),
+            );
+            then.status(201).json_body(
+                json!({"metric": "latency_ms", "operator": "!=", "threshold": 250.0, "step": "+1"}),
+            );
+        })
+        .await;
+    let client = client!(punctuation_enums, server);
+    let body = Rule {
+        metric: "latency_ms".into(),
+        operator: Operator::GtEq,
+        threshold: 250.0,
+        step: Some(Step::Minus1),
+    };
+    let rule = client
+        .create_rule()
+        .body(body)
+        .send()
+        .await
+        .expect("201")
+        .into_inner();
+    mock.assert_async().await;
+    assert_eq!(
+        (rule.operator, rule.step),
+        (Operator::NotEq, Some(Step::Plus1))
+    );
+    let names: Vec<String> = [
+        Operator::Eq,
+        Operator::Gt,
+        Operator::Lt,
+        Operator::GtEq,
+        Operator::LtEq,
+        Operator::NotEq,
+    ]
+    .iter()
+    .map(ToString::to_string)
+    .collect();
+    assert_eq!(names, ["=", ">", "<", ">=", "<=", "!="]);
+}

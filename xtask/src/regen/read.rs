@@ -30,20 +30,37 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Value> {
             message: strip_position(&e.to_string()),
         })
     } else {
-        let value: Value = serde_saphyr::from_str(text).map_err(|e| {
-            let (line, column) = e
-                .location()
-                .map(|l| (l.line() as usize, l.column() as usize))
-                .unwrap_or((1, 1));
-            Error::Parse {
-                file: file.to_string(),
-                line,
-                column,
-                message: strip_yaml_position(&first_line(&e.to_string())),
-            }
-        })?;
+        let value: Value = serde_saphyr::from_str_with_options(text, yaml_options(text.len()))
+            .map_err(|e| {
+                let (line, column) = e
+                    .location()
+                    .map(|l| (l.line() as usize, l.column() as usize))
+                    .unwrap_or((1, 1));
+                Error::Parse {
+                    file: file.to_string(),
+                    line,
+                    column,
+                    message: strip_yaml_position(&first_line(&e.to_string())),
+                }
+            })?;
         Ok(value)
     }
+}
+
+/// serde-saphyr's limits, fitted to OpenAPI documents of `len` bytes. The
+/// alias-to-anchor ratio heuristic is off: real documents define one anchor
+/// and alias it a hundred times (Fern's output does). What guards against
+/// alias bombs stays: the caps on copied events and bytes. The event and node
+/// caps grow with the document (its defaults, 1 M events and 250 k nodes,
+/// stop well-formed documents of a few MB).
+fn yaml_options(len: usize) -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.enforce_alias_anchor_ratio = false;
+    budget.max_events = budget.max_events.max(len);
+    budget.max_nodes = budget.max_nodes.max(len / 2);
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options
 }
 
 /// serde_json appends " at line L column C"; the error carries those already.
