@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use serde_json::{Value, json};
 
 use crate::shared::error::{Error, Result};
+use crate::shared::refs::holds_data;
 
 /// Reads a file referenced by a document (path relative to the workspace root, `/`-separated).
 pub type Loader<'a> = &'a dyn Fn(&str) -> Result<Vec<u8>>;
@@ -85,7 +86,8 @@ fn has_external_refs(v: &Value) -> bool {
     match v {
         Value::Object(m) => {
             matches!(m.get("$ref"), Some(Value::String(r)) if !r.starts_with('#'))
-                || m.values().any(has_external_refs)
+                || m.iter()
+                    .any(|(k, v)| !holds_data(k, v) && has_external_refs(v))
         }
         Value::Array(a) => a.iter().any(has_external_refs),
         _ => false,
@@ -233,6 +235,9 @@ impl Bundler<'_> {
                     return Ok(());
                 }
                 for (k, v) in map.iter_mut() {
+                    if holds_data(k, v) {
+                        continue;
+                    }
                     let child_in_schema = in_schema || SCHEMA_KEYS.contains(&k.as_str());
                     let at = crate::shared::error::pointer_push(pointer, k);
                     self.walk(v, file, &at, child_in_schema, depth + 1)?;
@@ -306,6 +311,24 @@ mod tests {
             schemas["cluster"]["properties"]["parent"]["$ref"],
             "#/components/schemas/cluster"
         );
+    }
+
+    #[test]
+    fn references_inside_extensions_and_examples_are_data() {
+        let mut doc = json!({
+            "openapi": "3.0.3",
+            "paths": {"/c": {"get": {
+                "x-codeSamples": [{"lang": "ts", "source": {"$ref": "samples/list.ts"}}],
+                "responses": {"200": {"description": "ok", "content": {"application/json": {
+                    "schema": {"type": "object", "example": {"$ref": "a/json/schema.json"}},
+                    "examples": {"one": {"value": {"kind": "plain"}}}
+                }}}}
+            }}}
+        });
+        let before = doc.clone();
+        let changes = bundle("specs/x/openapi.yaml", &mut doc, &files).expect("nothing to load");
+        assert!(changes.is_empty());
+        assert_eq!(doc, before);
     }
 
     #[test]

@@ -47,7 +47,9 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Value> {
     }
 }
 
-/// serde-saphyr's limits, fitted to OpenAPI documents of `len` bytes. The
+/// serde-saphyr's settings for OpenAPI documents of `len` bytes. OpenAPI
+/// documents are YAML 1.2, where only `true` and `false` are booleans: a
+/// parameter named `n` or an enum of `yes`/`no` stays a string. The
 /// alias-to-anchor ratio heuristic is off: real documents define one anchor
 /// and alias it a hundred times (Fern's output does). What guards against
 /// alias bombs stays: the caps on copied events and bytes. The event and node
@@ -60,6 +62,7 @@ fn yaml_options(len: usize) -> serde_saphyr::Options {
     budget.max_nodes = budget.max_nodes.max(len / 2);
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);
+    options.strict_booleans = true;
     options
 }
 
@@ -122,6 +125,29 @@ mod tests {
             }
             other => panic!("{other}"),
         }
+    }
+
+    #[test]
+    fn yaml_is_read_as_yaml_1_2() {
+        let text = "name: n\nenum: [yes, no, on, off, y]\nflag: true\n";
+        let value = parse("x.yaml", text.as_bytes()).expect("parses");
+        assert_eq!(
+            value,
+            serde_json::json!({"name": "n", "enum": ["yes", "no", "on", "off", "y"], "flag": true})
+        );
+    }
+
+    #[test]
+    fn one_anchor_may_be_aliased_many_times() {
+        let mut text = String::from("base: &b {type: string}\nitems:\n");
+        for i in 0..150 {
+            text.push_str(&format!("  f{i}: *b\n"));
+        }
+        let value = parse("x.yaml", text.as_bytes()).expect("parses");
+        assert_eq!(
+            value["items"]["f149"],
+            serde_json::json!({"type": "string"})
+        );
     }
 
     #[test]

@@ -81,7 +81,9 @@ fn check_refs(file: &str, doc: &Value) -> Result<()> {
                     }
                 }
                 for (k, v) in map {
-                    walk(doc, v, &pointer_push(pointer, k), file)?;
+                    if !crate::shared::refs::holds_data(k, v) {
+                        walk(doc, v, &pointer_push(pointer, k), file)?;
+                    }
                 }
             }
             Value::Array(items) => {
@@ -123,7 +125,7 @@ fn check_refs(file: &str, doc: &Value) -> Result<()> {
 }
 
 /// The value at a `$ref` pointer (percent-encoded braces allowed).
-fn resolve<'a>(doc: &'a Value, pointer: &str) -> Option<&'a Value> {
+pub fn resolve<'a>(doc: &'a Value, pointer: &str) -> Option<&'a Value> {
     if pointer.is_empty() {
         return Some(doc);
     }
@@ -340,6 +342,16 @@ mod tests {
             }
             other => panic!("{other}"),
         }
+    }
+
+    #[test]
+    fn references_in_extensions_and_examples_are_not_checked() {
+        let doc = json!({"components": {"schemas": {"A": {
+            "type": "object",
+            "x-source": {"$ref": "#/nowhere"},
+            "example": {"$ref": "#/also/nowhere"}
+        }}}});
+        check_refs("x.yaml", &doc).expect("data, not references");
     }
 
     #[test]

@@ -7,6 +7,18 @@ use std::collections::HashSet;
 
 use serde_json::{Map, Value};
 
+/// Whether the value under `key` is data the document carries, not part of its
+/// structure: extensions (`x-…`), examples, defaults, enum and const values. A
+/// `$ref` inside them is text (a code sample's file, a JSON Schema example),
+/// never a reference to follow, bundle or check.
+pub fn holds_data(key: &str, value: &Value) -> bool {
+    key.starts_with("x-")
+        || matches!(key, "example" | "default" | "enum" | "const")
+        // Schema `examples` are a list of values; a media type's `examples`
+        // is a map of Example objects, which may be references.
+        || (key == "examples" && value.is_array())
+}
+
 /// `value`, or where its chain of `$ref`s into `map` ends: each reference is
 /// `prefix` + a name of `map` (`#/components/responses/`, `map` the document's
 /// `components.responses`). `None` when a reference points elsewhere or to
@@ -65,7 +77,11 @@ pub fn reachable_schemas<'a>(doc: &'a Value, roots: Vec<&'a Value>) -> HashSet<S
                     }
                     stack.push(target);
                 }
-                stack.extend(map.values());
+                stack.extend(
+                    map.iter()
+                        .filter(|(k, v)| !holds_data(k, v))
+                        .map(|(_, v)| v),
+                );
             }
             Value::Array(items) => stack.extend(items.iter()),
             _ => {}

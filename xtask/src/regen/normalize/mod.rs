@@ -71,6 +71,16 @@ pub const PASSES: &[Pass] = &[
         run: schemas::defs,
     },
     Pass {
+        name: "schema-refs",
+        summary: "$refs into a schema's inside copied to components; $refs to nothing → any value",
+        run: schemas::schema_refs,
+    },
+    Pass {
+        name: "boolean-schemas",
+        summary: "JSON Schema's `true`/`false` schemas and `prefixItems` tuples → object schemas",
+        run: openapi31::boolean_schemas,
+    },
+    Pass {
         name: "null-branches",
         summary: "anyOf/oneOf with a null branch (type null, enum [null], const null) → the rest, nullable",
         run: openapi31::null_branches,
@@ -104,6 +114,16 @@ pub const PASSES: &[Pass] = &[
         name: "bounds",
         summary: "integer bounds and sizes outside i64 (or fractional) fixed or dropped; size minimums of 0 dropped",
         run: schemas::bounds,
+    },
+    Pass {
+        name: "titles",
+        summary: "inline schema titles that would give two types one Rust name dropped",
+        run: schemas::titles,
+    },
+    Pass {
+        name: "patterns",
+        summary: "a `pattern` regress (ECMAScript) refuses: Python named groups rewritten, others dropped",
+        run: schemas::patterns,
     },
     Pass {
         name: "defaults",

@@ -231,6 +231,126 @@ pub fn exclusive_bounds(doc: &mut Value, changes: &mut Vec<Change>) {
     });
 }
 
+/// JSON Schema's boolean schemas and tuples, which openapiv3 cannot hold (one
+/// of them failed the whole document):
+/// - `prefixItems` (a tuple) → `items`: the members' schema when they are all
+///   the same, any value otherwise; `minItems` is the tuple's length, and
+///   `maxItems` too when `items: false` closes it;
+/// - a property whose schema is `false` (it may never be present) is removed,
+///   and `true` (anything) becomes `{}`; the same for `items`, members of
+///   `allOf`/`anyOf`/`oneOf` (a `false` member of `anyOf`/`oneOf` can never
+///   match and is removed), and component schemas (`false` → `not: {}`).
+pub fn boolean_schemas(doc: &mut Value, changes: &mut Vec<Change>) {
+    if let Some(Value::Object(schemas)) = doc.pointer_mut("/components/schemas") {
+        for (name, schema) in schemas.iter_mut() {
+            if let Value::Bool(b) = schema {
+                let pointer = format!(
+                    "/components/schemas/{}",
+                    name.replace('~', "~0").replace('/', "~1")
+                );
+                changes.push(Change::new(
+                    &pointer,
+                    format!("boolean schema {b} → an object schema"),
+                ));
+                *schema = if *b { json!({}) } else { json!({"not": {}}) };
+            }
+        }
+    }
+    walk::schemas(doc, &mut |schema, pointer| {
+        let Value::Object(map) = schema else { return };
+        if let Some(Value::Array(members)) = map.shift_remove("prefixItems") {
+            let closed = map.get("items") == Some(&Value::Bool(false));
+            // No item beyond the tuple: `items: false`, or a `maxItems` that stops there.
+            let no_more = closed
+                || map
+                    .get("maxItems")
+                    .and_then(Value::as_u64)
+                    .is_some_and(|max| max <= members.len() as u64);
+            let first = members.first().cloned().unwrap_or(json!({}));
+            let same = members.iter().all(|m| *m == first)
+                && (no_more || map.get("items") == Some(&first));
+            let items = if same { first } else { json!({}) };
+            map.insert("items".into(), items);
+            map.insert("minItems".into(), json!(members.len()));
+            if closed {
+                map.insert("maxItems".into(), json!(members.len()));
+            }
+            changes.push(Change::new(
+                pointer,
+                format!(
+                    "prefixItems of {} → items with minItems{}",
+                    members.len(),
+                    if closed { "/maxItems" } else { "" }
+                ),
+            ));
+        }
+        if let Some(Value::Object(properties)) = map.get_mut("properties") {
+            // `false` (never present), and values that are no schema at all
+            // (`properties: {$ref: "…"}` names a property `$ref`).
+            let never: Vec<String> = properties
+                .iter()
+                .filter(|(_, v)| **v == Value::Bool(false) || !(v.is_object() || v.is_boolean()))
+                .map(|(k, _)| k.clone())
+                .collect();
+            for (name, value) in properties.iter_mut() {
+                if *value == Value::Bool(true) {
+                    *value = json!({});
+                    changes.push(Change::new(
+                        pointer,
+                        format!("property {name}: schema true → {{}}"),
+                    ));
+                }
+            }
+            for name in &never {
+                properties.shift_remove(name);
+                changes.push(Change::new(
+                    pointer,
+                    format!(
+                        "property {name}: schema false (never present) or not a schema: removed"
+                    ),
+                ));
+            }
+            if let Some(Value::Array(required)) = map.get_mut("required") {
+                required.retain(|r| !never.iter().any(|n| r.as_str() == Some(n)));
+            }
+        }
+        match map.get("items") {
+            Some(Value::Bool(true)) => {
+                map.insert("items".into(), json!({}));
+                changes.push(Change::new(pointer, "items: true → {}"));
+            }
+            Some(Value::Bool(false)) => {
+                map.shift_remove("items");
+                map.insert("maxItems".into(), json!(0));
+                changes.push(Change::new(pointer, "items: false → maxItems: 0"));
+            }
+            _ => {}
+        }
+        for key in ["allOf", "anyOf", "oneOf"] {
+            let Some(Value::Array(members)) = map.get_mut(key) else {
+                continue;
+            };
+            let before = members.len();
+            if key != "allOf" {
+                members.retain(|m| *m != Value::Bool(false));
+            }
+            let mut rewritten = before != members.len();
+            for m in members.iter_mut() {
+                if let Value::Bool(b) = m {
+                    *m = if *b { json!({}) } else { json!({"not": {}}) };
+                    rewritten = true;
+                }
+            }
+            if rewritten {
+                changes.push(Change::new(
+                    pointer,
+                    format!("boolean members of {key} → object schemas"),
+                ));
+            }
+        }
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -245,6 +365,53 @@ mod tests {
 
     fn schema_doc(s: Value) -> Value {
         json!({"openapi": "3.1.0", "components": {"schemas": {"S": s}}})
+    }
+
+    #[test]
+    fn boolean_schemas_and_tuples_become_object_schemas() {
+        let (doc, changes) = run(
+            boolean_schemas,
+            json!({"components": {"schemas": {
+                "Pair": {"type": "array", "items": false, "prefixItems": [{"type": "string"}, {"type": "string"}]},
+                "Mixed": {"type": "array", "prefixItems": [{"type": "string"}, {"type": "integer"}]},
+                "Open": {"type": "array", "prefixItems": [{"type": "string"}]},
+                "Pydantic": {"type": "array", "prefixItems": [{"type": "number"}, {"type": "number"}], "minItems": 2, "maxItems": 2},
+                "P": {"type": "object", "required": ["a", "gone"], "properties": {
+                    "a": true, "gone": false, "list": {"type": "array", "items": true},
+                    "$ref": "#/components/schemas/Pair"
+                }},
+                "U": {"anyOf": [{"type": "string"}, false, true]},
+                "Anything": true,
+                "Nothing": false
+            }}}),
+        );
+        let s = &doc["components"]["schemas"];
+        assert_eq!(
+            s["Pair"],
+            json!({"type": "array", "items": {"type": "string"}, "minItems": 2, "maxItems": 2})
+        );
+        assert_eq!(
+            s["Mixed"],
+            json!({"type": "array", "items": {}, "minItems": 2})
+        );
+        assert_eq!(
+            s["Open"],
+            json!({"type": "array", "items": {}, "minItems": 1})
+        );
+        assert_eq!(
+            s["Pydantic"],
+            json!({"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2})
+        );
+        assert_eq!(
+            s["P"],
+            json!({"type": "object", "required": ["a"], "properties": {
+                "a": {}, "list": {"type": "array", "items": {}}
+            }})
+        );
+        assert_eq!(s["U"], json!({"anyOf": [{"type": "string"}, {}]}));
+        assert_eq!(s["Anything"], json!({}));
+        assert_eq!(s["Nothing"], json!({"not": {}}));
+        assert_eq!(changes.len(), 11, "{changes:?}");
     }
 
     #[test]

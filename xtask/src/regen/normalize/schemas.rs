@@ -372,6 +372,216 @@ pub fn rewrite_refs(value: &mut Value, renames: &BTreeMap<String, String>) {
     }
 }
 
+/// The `title` of an inline schema, which typify prefers to the name the
+/// schema's place suggests, where two types would get the same name: titles
+/// that FastAPI and pydantic write on every property (`Object`, `Data`) made
+/// typify merge unrelated types, or emit one name twice. A title two or more
+/// inline schemas share, or that is also a component schema's name (as Rust
+/// names), is dropped from the inline schemas, which are then named after
+/// their place; a title used once stays, so existing names do not move.
+pub fn titles(doc: &mut Value, changes: &mut Vec<Change>) {
+    use heck::ToPascalCase;
+    let components: std::collections::HashSet<String> = doc
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .map(|m| m.keys().map(|k| k.to_pascal_case()).collect())
+        .unwrap_or_default();
+    let is_inline = |pointer: &str| {
+        !(pointer.starts_with("/components/schemas/") && pointer.matches('/').count() == 3)
+    };
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    walk::schemas(doc, &mut |schema, pointer| {
+        if is_inline(pointer)
+            && let Some(Value::String(title)) = schema.get("title")
+        {
+            *counts.entry(title.to_pascal_case()).or_default() += 1;
+        }
+    });
+    walk::schemas(doc, &mut |schema, pointer| {
+        if !is_inline(pointer) {
+            return;
+        }
+        let Some(Value::String(title)) = schema.get("title").cloned() else {
+            return;
+        };
+        let name = title.to_pascal_case();
+        let shared = counts.get(&name).is_some_and(|n| *n > 1);
+        if (shared || components.contains(&name))
+            && let Value::Object(map) = schema
+        {
+            changes.push(Change::new(
+                pointer,
+                format!(
+                    "title {title:?} dropped: {}",
+                    if shared {
+                        "other inline schemas have it too"
+                    } else {
+                        "a component schema has that name"
+                    }
+                ),
+            ));
+            map.shift_remove("title");
+        }
+    });
+}
+
+/// A `pattern` the generated code could not compile. typify checks patterns
+/// with regress (ECMAScript syntax) and refused the whole document over one
+/// written for another engine. Python's named groups (`(?P<name>…)`) are
+/// rewritten to ECMAScript's (`(?<name>…)`); a pattern still refused is
+/// dropped (it only validates values, and the server checks them anyway).
+pub fn patterns(doc: &mut Value, changes: &mut Vec<Change>) {
+    walk::schemas(doc, &mut |schema, pointer| {
+        let Some(Value::String(pattern)) = schema.get("pattern").cloned() else {
+            return;
+        };
+        if regress::Regex::new(&pattern).is_ok() {
+            return;
+        }
+        let rewritten = pattern.replace("(?P<", "(?<");
+        let Value::Object(map) = schema else { return };
+        if rewritten != pattern && regress::Regex::new(&rewritten).is_ok() {
+            changes.push(Change::new(
+                pointer,
+                "pattern: Python named groups (?P<…>) → (?<…>)",
+            ));
+            map.insert("pattern".into(), Value::String(rewritten));
+        } else {
+            let message = regress::Regex::new(&pattern)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            changes.push(Change::new(
+                pointer,
+                format!("pattern not ECMAScript ({message}): dropped"),
+            ));
+            map.shift_remove("pattern");
+        }
+    });
+}
+
+/// Schema `$ref`s typify cannot follow, which failed every schema that reached
+/// them (and so the whole document):
+/// - a reference into the inside of a schema, response or parameter
+///   (`#/components/schemas/Tag/allOf/0`): its target is copied to a component
+///   schema of its own (`Tag_allOf_0`), and every reference to it points there;
+/// - a local reference to nothing (`#/$defs/X` where there are no `$defs`): the
+///   schema becomes `{}`, any value, so only that value loses its type.
+pub fn schema_refs(doc: &mut Value, changes: &mut Vec<Change>) {
+    let mut hoisted: BTreeMap<String, String> = BTreeMap::new();
+    // A hoisted schema may itself hold references into others: a few rounds.
+    for _ in 0..8 {
+        let mut found: Vec<String> = Vec::new();
+        walk::schemas(doc, &mut |schema, _| {
+            if let Some(Value::String(r)) = schema.get("$ref")
+                && is_inner_ref(r)
+                && !hoisted.contains_key(r)
+                && !found.contains(r)
+            {
+                found.push(r.clone());
+            }
+        });
+        if found.is_empty() {
+            break;
+        }
+        for r in found {
+            let Some(target) = super::super::validate::resolve(doc, &r[1..]).cloned() else {
+                continue;
+            };
+            let name = unique_component_name(doc, &r[1..]);
+            changes.push(Change::new(
+                &format!("/components/schemas/{name}"),
+                format!(
+                    "{r} copied here: typify follows only references to whole component schemas"
+                ),
+            ));
+            if let Some(Value::Object(schemas)) = ensure_schemas(doc) {
+                schemas.insert(name.clone(), target);
+            }
+            hoisted.insert(r, format!("#/components/schemas/{name}"));
+        }
+        walk::schemas(doc, &mut |schema, _| {
+            if let Some(Value::String(r)) = schema.get_mut("$ref")
+                && let Some(new) = hoisted.get(r.as_str())
+            {
+                *r = new.clone();
+            }
+        });
+    }
+    let snapshot = doc.clone();
+    walk::schemas(doc, &mut |schema, pointer| {
+        if let Some(Value::String(r)) = schema.get("$ref")
+            && let Some(local) = r.strip_prefix('#')
+            && super::super::validate::resolve(&snapshot, local).is_none()
+        {
+            changes.push(Change::new(
+                pointer,
+                format!("{r} points at nothing: any value"),
+            ));
+            *schema = json!({});
+        }
+    });
+}
+
+/// A local reference that is not to a whole component schema.
+fn is_inner_ref(r: &str) -> bool {
+    let Some(rest) = r.strip_prefix("#/") else {
+        return false;
+    };
+    match rest.strip_prefix("components/schemas/") {
+        Some(name) => name.contains('/'),
+        None => !rest.starts_with("$defs/") || rest["$defs/".len()..].contains('/'),
+    }
+}
+
+/// `components.schemas`, created if the document has none.
+fn ensure_schemas(doc: &mut Value) -> Option<&mut Value> {
+    let root = doc.as_object_mut()?;
+    let components = root.entry("components").or_insert_with(|| json!({}));
+    let components = components.as_object_mut()?;
+    Some(components.entry("schemas").or_insert_with(|| json!({})))
+}
+
+/// A component schema name for the value at `pointer`, not yet taken:
+/// `/components/schemas/Tag/allOf/0` → `Tag_allOf_0`.
+fn unique_component_name(doc: &Value, pointer: &str) -> String {
+    let tokens: Vec<String> = pointer
+        .split('/')
+        .filter(|t| !t.is_empty())
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    let skip = match tokens.first().map(String::as_str) {
+        Some("components") => 2,
+        _ => 0,
+    };
+    let base: String = tokens[skip.min(tokens.len())..]
+        .iter()
+        .map(|t| {
+            t.chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("_");
+    let base = if base.is_empty() {
+        "Schema".to_string()
+    } else {
+        base
+    };
+    let taken = |name: &str| {
+        doc.pointer("/components/schemas")
+            .and_then(|s| s.get(name))
+            .is_some()
+    };
+    let mut name = base.clone();
+    let mut n = 2;
+    while taken(&name) {
+        name = format!("{base}_{n}");
+        n += 1;
+    }
+    name
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -398,6 +608,98 @@ mod tests {
         );
         assert_eq!(s["S"], json!({"type": "string", "maxLength": 64}));
         assert_eq!(changes.len(), 4);
+    }
+
+    #[test]
+    fn inner_and_dangling_schema_refs_are_fixed() {
+        let mut doc = json!({
+            "paths": {"/t": {"get": {"responses": {"409": {"description": "c", "content": {"application/json": {
+                "schema": {"$ref": "#/components/responses/Conflict/content/application~1json/schema"}
+            }}}}}}},
+            "components": {
+                "responses": {"Conflict": {"description": "c", "content": {"application/json": {
+                    "schema": {"type": "object", "properties": {"error": {"$ref": "#/components/schemas/Tag/allOf/0"}}}
+                }}}},
+                "schemas": {
+                    "Tag": {"allOf": [{"type": "object", "properties": {"id": {"type": "string"}}}]},
+                    "Tag_allOf_0": {"type": "string"},
+                    "User": {"properties": {
+                        "tag": {"$ref": "#/components/schemas/Tag/allOf/0"},
+                        "lost": {"$ref": "#/$defs/Missing"},
+                        "fine": {"$ref": "#/components/schemas/Tag"}
+                    }}
+                }
+            }
+        });
+        let mut changes = Vec::new();
+        schema_refs(&mut doc, &mut changes);
+        let s = &doc["components"]["schemas"];
+        // `Tag_allOf_0` was taken.
+        assert_eq!(
+            s["Tag_allOf_0_2"],
+            json!({"type": "object", "properties": {"id": {"type": "string"}}})
+        );
+        assert_eq!(
+            s["User"]["properties"]["tag"],
+            json!({"$ref": "#/components/schemas/Tag_allOf_0_2"})
+        );
+        assert_eq!(s["User"]["properties"]["lost"], json!({}));
+        assert_eq!(
+            s["User"]["properties"]["fine"],
+            json!({"$ref": "#/components/schemas/Tag"})
+        );
+        let response =
+            &doc["paths"]["/t"]["get"]["responses"]["409"]["content"]["application/json"]["schema"];
+        assert_eq!(
+            response,
+            &json!({"$ref": "#/components/schemas/Conflict_content_application_json_schema"})
+        );
+        // The copy's own inner reference was hoisted in the next round.
+        assert_eq!(
+            s["Conflict_content_application_json_schema"]["properties"]["error"],
+            json!({"$ref": "#/components/schemas/Tag_allOf_0_2"})
+        );
+        assert_eq!(changes.len(), 3, "{changes:?}");
+    }
+
+    #[test]
+    fn patterns_are_made_ecmascript_or_dropped() {
+        let mut doc = json!({"components": {"schemas": {
+            "Py": {"type": "string", "pattern": "^(?P<kind>[a-z]+):(?P<id>\\d+)$"},
+            "Bad": {"type": "string", "pattern": "(?i)^abc$"},
+            "Fine": {"type": "string", "pattern": "^[a-z]{2,8}$"}
+        }}});
+        let mut changes = Vec::new();
+        patterns(&mut doc, &mut changes);
+        let s = &doc["components"]["schemas"];
+        assert_eq!(s["Py"]["pattern"], "^(?<kind>[a-z]+):(?<id>\\d+)$");
+        assert!(s["Bad"].get("pattern").is_none(), "{}", s["Bad"]);
+        assert_eq!(s["Fine"]["pattern"], "^[a-z]{2,8}$");
+        assert_eq!(changes.len(), 2, "{changes:?}");
+    }
+
+    #[test]
+    fn inline_titles_that_would_clash_are_dropped() {
+        let mut doc = json!({"components": {"schemas": {
+            "Result": {"title": "Result", "properties": {
+                "object": {"type": "string", "enum": ["list"], "title": "Object"},
+                "usage": {"type": "object", "title": "Usage"},
+                "kind": {"type": "string", "title": "Kind"}
+            }},
+            "Item": {"properties": {
+                "object": {"type": "string", "enum": ["embedding"], "title": "Object"}
+            }},
+            "Usage": {"type": "object"}
+        }}});
+        let mut changes = Vec::new();
+        titles(&mut doc, &mut changes);
+        let s = &doc["components"]["schemas"];
+        assert_eq!(s["Result"]["title"], "Result");
+        assert!(s["Result"]["properties"]["object"].get("title").is_none());
+        assert!(s["Item"]["properties"]["object"].get("title").is_none());
+        assert!(s["Result"]["properties"]["usage"].get("title").is_none());
+        assert_eq!(s["Result"]["properties"]["kind"]["title"], "Kind");
+        assert_eq!(changes.len(), 3, "{changes:?}");
     }
 
     #[test]
