@@ -45,6 +45,7 @@ const EXPECTED: &[(&str, &[&str])] = &[
     ("refused-schema", &[]),
     ("mock-parameters", &["array-parameters", "mock-fixes"]),
     ("punctuation-enums", &[]),
+    ("name-collisions", &[]),
 ];
 
 fn workspace() -> PathBuf {

@@ -193,6 +193,11 @@ pub struct TypeSpace {
 
     name_to_id: BTreeMap<String, TypeId>,
     ref_to_id: BTreeMap<RefKey, TypeId>,
+    // The names the referenced (component) types will take, claimed before
+    // any is converted, so an inline type cannot take one first.
+    reserved_names: BTreeSet<String>,
+    // Names of inline types that were reserved, and the names they got.
+    renamed: BTreeMap<String, String>,
 
     uses_chrono: bool,
     uses_uuid: bool,
@@ -216,6 +221,8 @@ impl Default for TypeSpace {
             type_to_id: Default::default(),
             name_to_id: Default::default(),
             ref_to_id: Default::default(),
+            reserved_names: Default::default(),
+            renamed: Default::default(),
             uses_chrono: Default::default(),
             uses_uuid: Default::default(),
             uses_serde_json: Default::default(),
@@ -669,6 +676,9 @@ impl TypeSpace {
             self.ref_to_id
                 .insert(ref_name.clone(), TypeId(base_id + index as u64));
             self.definitions.insert(ref_name.clone(), schema.clone());
+            if let RefKey::Def(def_name) = ref_name {
+                self.reserved_names.insert(sanitize(def_name, Case::Pascal));
+            }
         }
 
         // Convert all types; note that we use the type id assigned from the
@@ -786,8 +796,19 @@ impl TypeSpace {
             }
         };
         // TODO need a type alias?
-        if let Some(entry_name) = type_entry.name() {
-            self.name_to_id.insert(entry_name.clone(), type_id.clone());
+        let mut type_entry = type_entry;
+        if let Some(entry_name) = type_entry.name().cloned() {
+            // Two referenced types whose names are the same in Rust
+            // (`simple-user` and `SimpleUser`): the later one gets another.
+            let entry_name = match self.name_to_id.get(&entry_name) {
+                Some(other) if *other != type_id => {
+                    let unique = self.unique_name(&entry_name);
+                    type_entry.rename(&unique);
+                    unique
+                }
+                _ => entry_name,
+            };
+            self.name_to_id.insert(entry_name, type_id.clone());
         }
         self.id_to_entry.insert(type_id, type_entry);
         Ok(())
@@ -953,6 +974,19 @@ impl TypeSpace {
         output.into_stream()
     }
 
+    /// `name` followed by the first number that makes it a name no type has
+    /// or will have: `Name2`, `Name3`, ...
+    fn unique_name(&self, name: &str) -> String {
+        (2..)
+            .map(|n| format!("{}{}", name, n))
+            .find(|candidate| {
+                !self.name_to_id.contains_key(candidate)
+                    && !self.reserved_names.contains(candidate)
+                    && !self.renamed.values().any(|v| v == candidate)
+            })
+            .unwrap_or_else(|| name.to_string())
+    }
+
     /// Allocated the next TypeId.
     fn assign(&mut self) -> TypeId {
         let id = TypeId(self.next_id);
@@ -964,7 +998,23 @@ impl TypeSpace {
     /// checking for duplicate type definitions (e.g. to make sure there aren't
     /// two conflicting types of the same name), and deduplicates various
     /// flavors of built-in types.
-    fn assign_type(&mut self, ty: TypeEntry) -> TypeId {
+    fn assign_type(&mut self, mut ty: TypeEntry) -> TypeId {
+        // An inline type named like a referenced type (`snapshot.export` and
+        // the component `snapshot-export`, both `SnapshotExport`) takes
+        // another name; inline types of the same name still share it.
+        if let Some(name) = ty.name().cloned() {
+            if self.reserved_names.contains(&name) {
+                let unique = match self.renamed.get(&name) {
+                    Some(unique) => unique.clone(),
+                    None => {
+                        let unique = self.unique_name(&name);
+                        self.renamed.insert(name, unique.clone());
+                        unique
+                    }
+                };
+                ty.rename(&unique);
+            }
+        }
         if let TypeEntryDetails::Reference(type_id) = ty.details {
             type_id
         } else if let Some(name) = ty.name() {

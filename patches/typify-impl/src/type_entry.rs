@@ -277,6 +277,27 @@ impl TypeEntryEnum {
             });
         }
 
+        // If variants still aren't unique (values that differ only in case,
+        // such as `ASC` and `asc`), later ones get a number: `Asc`, `Asc2`.
+        if !variants_unique(&variants) {
+            let mut taken = std::collections::BTreeSet::new();
+            let firsts: std::collections::BTreeSet<String> = variants
+                .iter()
+                .filter_map(|variant| variant.ident_name.clone())
+                .collect();
+            variants.iter_mut().for_each(|variant| {
+                let base = variant.ident_name.clone().unwrap_or_default();
+                let mut name = base.clone();
+                let mut n = 2;
+                while taken.contains(&name) || (name != base && firsts.contains(&name)) {
+                    name = format!("{}{}", base, n);
+                    n += 1;
+                }
+                taken.insert(name.clone());
+                variant.ident_name = Some(name);
+            });
+        }
+
         // If variants still aren't unique, we fail: we'd rather not emit code
         // that can't compile
         if !variants_unique(&variants) {
@@ -608,6 +629,18 @@ impl TypeEntry {
         }
 
         self.check_defaults(type_space)
+    }
+
+    /// Gives a named type (struct, enum, newtype) another name.
+    pub(crate) fn rename(&mut self, new_name: &str) {
+        match &mut self.details {
+            TypeEntryDetails::Enum(TypeEntryEnum { name, .. })
+            | TypeEntryDetails::Struct(TypeEntryStruct { name, .. })
+            | TypeEntryDetails::Newtype(TypeEntryNewtype { name, .. }) => {
+                *name = new_name.to_string()
+            }
+            _ => {}
+        }
     }
 
     pub(crate) fn name(&self) -> Option<&String> {

@@ -18,6 +18,7 @@ pub mod json_without_schema;
 pub mod media_types;
 pub mod mock_parameters;
 pub mod multipart_only;
+pub mod name_collisions;
 pub mod null_branches;
 pub mod nullable_leftover;
 pub mod open_enum;

@@ -1412,7 +1412,7 @@ async fn mended_mock_helpers_match_arrays_copy_bodies_and_literal_paths() {
 
 #[tokio::test]
 async fn enum_values_that_differ_only_in_punctuation_keep_their_own_variants() {
-    use cloud_clusters_corpus::punctuation_enums::types::{Operator, Rule, Step};
+    use cloud_clusters_corpus::punctuation_enums::types::{Operator, Rule, SortOrder, Step};
     let server = MockServer::start_async().await;
     let mock = server
         .mock_async(|when, then| {
@@ -1430,6 +1430,7 @@ async fn enum_values_that_differ_only_in_punctuation_keep_their_own_variants() {
         operator: Operator::GtEq,
         threshold: 250.0,
         step: Some(Step::Minus1),
+        order: None,
     };
     let rule = client
         .create_rule()
@@ -1455,4 +1456,54 @@ async fn enum_values_that_differ_only_in_punctuation_keep_their_own_variants() {
     .map(ToString::to_string)
     .collect();
     assert_eq!(names, ["=", ">", "<", ">=", "<=", "!="]);
+}
+
+#[tokio::test]
+async fn types_with_one_rust_name_get_distinct_names() {
+    use cloud_clusters_corpus::name_collisions::types::{
+        DiskSize, DiskSize2, SnapshotExport, SnapshotExport2,
+    };
+    let server = MockServer::start_async().await;
+    let snapshot = server
+        .mock_async(|when, then| {
+            when.method(GET).path("/snapshots/s-1");
+            then.status(200).json_body(json!({
+                "id": "s-1", "size": {"gib": 8},
+                "export": {"md5sum": "abc", "presigned-url": "https://x/s-1"}
+            }));
+        })
+        .await;
+    let export = server
+        .mock_async(|when, then| {
+            when.method(POST).path("/snapshots/s-1/export");
+            then.status(200)
+                .json_body(json!({"id": "e-1", "url": "https://x/e-1", "limit": {"bytes": 1024}}));
+        })
+        .await;
+    let client = client!(name_collisions, server);
+    let got = client
+        .get_snapshot()
+        .id("s-1")
+        .send()
+        .await
+        .expect("200")
+        .into_inner();
+    snapshot.assert_async().await;
+    let inline: SnapshotExport2 = got.export.expect("export");
+    assert_eq!(inline.presigned_url.as_deref(), Some("https://x/s-1"));
+    let size: DiskSize = got.size.expect("size");
+    assert_eq!(size.gib, Some(8));
+    let exported: SnapshotExport = client
+        .export_snapshot()
+        .id("s-1")
+        .send()
+        .await
+        .expect("200")
+        .into_inner();
+    export.assert_async().await;
+    let limit: DiskSize2 = exported.limit.expect("limit");
+    assert_eq!(
+        (exported.url.as_deref(), limit.bytes),
+        (Some("https://x/e-1"), Some(1024))
+    );
 }

@@ -298,7 +298,7 @@ pub fn build_prepared_observed(
     let client = format::with_header(&header, "client", &rewritten.body);
     drop(rewritten.body);
     observe(BUILD_STAGES[3]);
-    let (mock_file, mocks_mended) = rewrite::mocks(provider, output.mock)?;
+    let (mock_file, mocks_mended) = rewrite::mocks(provider, output.mock, &rewritten.displayed)?;
     let mock = format::render(&header, "httpmock helpers", &mock_file);
     observe(BUILD_STAGES[4]);
     let lines = client.lines().count() + mock.lines().count();

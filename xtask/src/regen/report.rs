@@ -140,8 +140,8 @@ pub fn explain_generated(r: &Row) -> String {
     let m = &r.mocks_mended;
     if !m.is_empty() {
         out.push_str(&format!(
-            "  mock-fixes        httpmock helpers mended: {} bodies by reference, {} array queries, {} path values escaped\n",
-            m.bodies_by_reference, m.array_queries, m.escaped_paths
+            "  mock-fixes        httpmock helpers mended: {} bodies by reference, {} array queries, {} path values escaped, {} values matched by their JSON form\n",
+            m.bodies_by_reference, m.array_queries, m.escaped_paths, m.serialized_values
         ));
         for name in &m.renamed {
             out.push_str(&format!(

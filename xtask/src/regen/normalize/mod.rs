@@ -146,6 +146,11 @@ pub const PASSES: &[Pass] = &[
         run: parameters::array_parameters,
     },
     Pass {
+        name: "single-values",
+        summary: "path and header parameters that are nullable, unions or objects → one plain value",
+        run: parameters::single_values,
+    },
+    Pass {
         name: "request-media",
         summary: "one request media type (JSON > form > octet-stream > text); multipart-only operations removed",
         run: media::request_bodies,

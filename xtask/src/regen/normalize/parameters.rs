@@ -46,6 +46,72 @@ pub fn array_parameters(doc: &mut Value, changes: &mut Vec<Change>) {
     });
 }
 
+/// A header or path parameter whose schema is not one plain value. progenitor
+/// writes such a parameter with `to_string()`: a `null` (`nullable`, or a
+/// nullable component), a union (`oneOf: [string, array]`) or an object has
+/// none, and the client did not compile. A path or header value is never
+/// null, so `nullable` goes (a nullable component is copied inline without
+/// it); any other schema that is not a string, number, integer, boolean or
+/// string enum becomes a string, which the caller writes as the API expects.
+/// Runs after `array-parameters`, which turns arrays into joined strings.
+pub fn single_values(doc: &mut Value, changes: &mut Vec<Change>) {
+    let schemas = doc
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    walk::parameters(doc, &mut |parameter, pointer| {
+        let place = match parameter.get("in").and_then(Value::as_str) {
+            Some(place @ ("header" | "path")) => place.to_string(),
+            _ => return,
+        };
+        let Some(schema) = parameter.get("schema") else {
+            return;
+        };
+        let resolved = crate::shared::refs::follow(&schemas, schema, "#/components/schemas/", 8);
+        let nullable = |s: &Value| s.get("nullable") == Some(&Value::Bool(true));
+        let (replacement, why) = match resolved {
+            Some(s) if is_plain(s) && !nullable(s) && !nullable(schema) => return,
+            Some(s) if is_plain(s) => {
+                let mut copy = s.clone();
+                if let Value::Object(map) = &mut copy {
+                    map.shift_remove("nullable");
+                }
+                (
+                    copy,
+                    "a path or header value is never null: nullable dropped",
+                )
+            }
+            _ => (
+                json!({"type": "string", "description": "Written as the API documents it."}),
+                "not one plain value (a union, an object, or unknown): passed as a string",
+            ),
+        };
+        parameter["schema"] = replacement;
+        changes.push(Change::new(
+            &format!("{pointer}/schema"),
+            format!("{place} parameter: {why}"),
+        ));
+    });
+}
+
+/// A schema progenitor can write with `to_string()`: a string, number,
+/// integer or boolean, or a string enum, with no composition.
+fn is_plain(schema: &Value) -> bool {
+    let composed = ["oneOf", "anyOf", "allOf", "not", "$ref"]
+        .iter()
+        .any(|k| schema.get(*k).is_some());
+    let scalar = matches!(
+        schema.get("type").and_then(Value::as_str),
+        Some("string" | "integer" | "number" | "boolean")
+    ) || (schema.get("type").is_none()
+        && schema
+            .get("enum")
+            .and_then(Value::as_array)
+            .is_some_and(|values| values.iter().all(Value::is_string)));
+    scalar && !composed
+}
+
 /// The component schemas that are arrays, directly or through `$ref`s.
 fn array_components(doc: &Value) -> HashSet<String> {
     let Some(Value::Object(schemas)) = doc.pointer("/components/schemas") else {
@@ -112,5 +178,39 @@ mod tests {
                 "/paths/~1a~1{ids}/get/parameters/4/schema",
             ]
         );
+    }
+
+    #[test]
+    fn path_and_header_parameters_hold_one_plain_value() {
+        let mut doc = json!({
+            "paths": {"/t/{index}": {"get": {"parameters": [
+                {"name": "index", "in": "path", "required": true, "schema": {"type": "integer", "nullable": true}},
+                {"name": "If-None-Match", "in": "header", "schema": {"oneOf": [
+                    {"type": "string"}, {"type": "array", "items": {"type": "string"}}
+                ]}},
+                {"name": "x-id", "in": "header", "schema": {"$ref": "#/components/schemas/MaybeId"}},
+                {"name": "x-mode", "in": "header", "schema": {"$ref": "#/components/schemas/Mode"}},
+                {"name": "filter", "in": "query", "schema": {"type": "object"}}
+            ]}}},
+            "components": {"schemas": {
+                "MaybeId": {"type": "string", "nullable": true, "format": "uuid"},
+                "Mode": {"type": "string", "enum": ["a", "b"]}
+            }}
+        });
+        let mut changes = Vec::new();
+        single_values(&mut doc, &mut changes);
+        let params = &doc["paths"]["/t/{index}"]["get"]["parameters"];
+        assert_eq!(params[0]["schema"], json!({"type": "integer"}));
+        assert_eq!(params[1]["schema"]["type"], "string");
+        assert_eq!(
+            params[2]["schema"],
+            json!({"type": "string", "format": "uuid"})
+        );
+        assert_eq!(
+            params[3]["schema"],
+            json!({"$ref": "#/components/schemas/Mode"})
+        );
+        assert_eq!(params[4]["schema"], json!({"type": "object"}));
+        assert_eq!(changes.len(), 3, "{changes:?}");
     }
 }

@@ -8,6 +8,9 @@
 //! - an array query parameter is matched with `query_param(name,
 //!   value.to_string())`, and `Vec` has no `Display`: the client sends one
 //!   `name=item` pair per item, so the mock now expects each of them;
+//! - a query or header parameter of a generated type without `Display` (a
+//!   union, or a newtype of a nullable value) is matched by its JSON form: a
+//!   string as itself, anything else as JSON text;
 //! - a path parameter is put into a regular expression unescaped, so an id with
 //!   `.` matches more than it should and one with `(` makes `Regex::new` fail:
 //!   it is escaped with `regex::escape`;
@@ -15,6 +18,8 @@
 //!   `mock`, `host`, …) gets a `MockServerExt` method that the inherent one
 //!   shadows: `server.reset(|when, then| …)` calls httpmock's `reset` and does
 //!   not compile. That helper is renamed `<name>_operation`.
+
+use std::collections::HashSet;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -56,6 +61,8 @@ pub struct Mended {
     pub array_queries: usize,
     /// Path parameters escaped in their regular expression.
     pub escaped_paths: usize,
+    /// Query and header parameters without `Display`, matched by their JSON form.
+    pub serialized_values: usize,
     /// `MockServerExt` methods renamed `<name>_operation` (their old names).
     pub renamed: Vec<String>,
 }
@@ -68,19 +75,39 @@ impl Mended {
 }
 
 /// Mends `file` (generated httpmock helpers); returns what it changed.
-pub fn mend(file: &mut File) -> Mended {
-    let mut fixer = Fixer::default();
+/// `displayed`: the generated types (of the client's `types` module) that
+/// implement `Display`.
+pub fn mend(file: &mut File, displayed: &HashSet<String>) -> Mended {
+    let mut fixer = Fixer {
+        displayed,
+        mended: Mended::default(),
+        by_value: false,
+        array: false,
+        serialized: false,
+    };
     fixer.visit_file_mut(file);
     fixer.mended
 }
 
-#[derive(Default)]
-struct Fixer {
+struct Fixer<'a> {
+    displayed: &'a HashSet<String>,
     mended: Mended,
     /// In the method being visited: `value` is passed by value (not a reference).
     by_value: bool,
     /// In the method being visited: `value` is (or wraps) a `Vec`.
     array: bool,
+    /// In the method being visited: `value` is a generated type without `Display`.
+    serialized: bool,
+}
+
+/// The generated type `described` names (`types::X`, possibly inside
+/// `Option<&…>`), if it is one.
+fn generated_type(described: &str) -> Option<&str> {
+    let at = described.find("types :: ")? + "types :: ".len();
+    described[at..]
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .next()
+        .filter(|name| !name.is_empty())
 }
 
 fn tokens(t: impl quote::ToTokens) -> String {
@@ -104,7 +131,7 @@ fn renamed(ident: &syn::Ident) -> Option<syn::Ident> {
         .then(|| syn::Ident::new(&format!("{name}_operation"), ident.span()))
 }
 
-impl VisitMut for Fixer {
+impl VisitMut for Fixer<'_> {
     fn visit_item_trait_mut(&mut self, t: &mut ItemTrait) {
         if t.ident == "MockServerExt" {
             for item in &mut t.items {
@@ -153,11 +180,13 @@ impl VisitMut for Fixer {
         } else {
             tokens(&ty)
         };
-        let saved = (self.by_value, self.array);
+        let saved = (self.by_value, self.array, self.serialized);
         self.by_value = !generic && !matches!(ty, Type::Reference(_));
         self.array = described.contains("Vec <");
+        self.serialized = !self.array
+            && generated_type(&described).is_some_and(|name| !self.displayed.contains(name));
         visit_mut::visit_impl_item_fn_mut(self, f);
-        (self.by_value, self.array) = saved;
+        (self.by_value, self.array, self.serialized) = saved;
     }
 
     fn visit_expr_mut(&mut self, e: &mut Expr) {
@@ -184,6 +213,21 @@ impl VisitMut for Fixer {
                     value.iter().fold(#receiver, |when, value| when.query_param(#name, value.to_string()))
                 };
                 self.mended.array_queries += 1;
+            }
+            Expr::MethodCall(call)
+                if (call.method == "query_param" || call.method == "header")
+                    && self.serialized
+                    && call.args.len() == 2
+                    && is_value_to_string(&call.args[1]) =>
+            {
+                call.args[1] = parse_quote! {
+                    match ::serde_json::to_value(value) {
+                        Ok(::serde_json::Value::String(text)) => text,
+                        Ok(other) => other.to_string(),
+                        Err(_) => ::std::string::String::new(),
+                    }
+                };
+                self.mended.serialized_values += 1;
             }
             Expr::Call(call) if tokens(&call.func).ends_with("Regex :: new") => {
                 for arg in call.args.iter_mut() {
@@ -225,7 +269,8 @@ mod tests {
 
     fn mended(code: TokenStream) -> (String, Mended) {
         let mut file: File = syn::parse2(code).expect("parses");
-        let m = mend(&mut file);
+        let displayed = HashSet::from(["Mode".to_string()]);
+        let m = mend(&mut file, &displayed);
         (tokens(&file), m)
     }
 
@@ -267,6 +312,47 @@ mod tests {
         assert_eq!(m.array_queries, 2);
         assert!(
             code.contains("value . iter () . fold (self . 0 , | when , value | when . query_param (\"ids\" , value . to_string ()))"),
+            "{code}"
+        );
+        assert!(
+            code.contains("query_param (\"name\" , value . to_string ())"),
+            "{code}"
+        );
+    }
+
+    #[test]
+    fn values_without_display_are_matched_by_their_json_form() {
+        let (code, m) = mended(quote! {
+            impl ListWhen {
+                pub fn limit<'a, T>(self, value: T) -> Self
+                where
+                    T: Into<Option<&'a types::PageLimit>>,
+                {
+                    if let Some(value) = value.into() {
+                        Self(self.0.query_param("limit", value.to_string()))
+                    } else {
+                        Self(self.0.query_param_missing("limit"))
+                    }
+                }
+                pub fn if_none_match(self, value: &types::IfNoneMatch) -> Self {
+                    Self(self.0.header("If-None-Match", value.to_string()))
+                }
+                pub fn mode(self, value: types::Mode) -> Self {
+                    Self(self.0.query_param("mode", value.to_string()))
+                }
+                pub fn name(self, value: &str) -> Self {
+                    Self(self.0.query_param("name", value.to_string()))
+                }
+            }
+        });
+        assert_eq!(m.serialized_values, 2);
+        assert_eq!(
+            code.matches(":: serde_json :: to_value (value)").count(),
+            2,
+            "{code}"
+        );
+        assert!(
+            code.contains("query_param (\"mode\" , value . to_string ())"),
             "{code}"
         );
         assert!(

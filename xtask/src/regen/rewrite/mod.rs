@@ -11,6 +11,8 @@ pub mod item_stream;
 pub mod mock_fixes;
 pub mod open_enums;
 
+use std::collections::HashSet;
+
 use proc_macro2::TokenStream;
 
 use crate::shared::config::{self, Provider};
@@ -27,6 +29,8 @@ pub struct Client {
     pub opened_enums: Vec<String>,
     /// Response unions that implement `Envelope`.
     pub envelopes: Vec<String>,
+    /// The types of the `types` module that implement `Display` (for [`mocks`]).
+    pub displayed: HashSet<String>,
 }
 
 /// Cuts the client into items, lets every pass observe each one, then renders
@@ -39,7 +43,14 @@ pub fn client(
 ) -> Result<Client> {
     let mut enum_facts = open_enums::Facts::default();
     let mut envelope_facts = envelopes::Facts::new(provider.envelope.is_some());
+    let mut displayed = HashSet::new();
     let cuts = item_stream::split(&provider.name, tokens, &mut |path, item| {
+        if let [only] = path
+            && only == "types"
+            && let Some(name) = display_impl(item)
+        {
+            displayed.insert(name);
+        }
         let envelope = envelope_facts.observe(path, item);
         enum_facts.observe(path, item) | envelope
     })?;
@@ -86,12 +97,33 @@ pub fn client(
         duplicates_removed,
         opened_enums: opener.names(),
         envelopes: unions.map(|u| u.covered).unwrap_or_default(),
+        displayed,
     })
 }
 
-/// Parses the httpmock helpers and mends what progenitor gets wrong in them.
-pub fn mocks(provider: &Provider, tokens: TokenStream) -> Result<(syn::File, mock_fixes::Mended)> {
+/// `X` for an `impl Display for X` (any path to `Display`).
+fn display_impl(item: &syn::Item) -> Option<String> {
+    let syn::Item::Impl(i) = item else {
+        return None;
+    };
+    let (path, _) = i.trait_.as_ref()?;
+    if path.segments.last()?.ident != "Display" {
+        return None;
+    }
+    match &*i.self_ty {
+        syn::Type::Path(p) => Some(p.path.segments.last()?.ident.to_string()),
+        _ => None,
+    }
+}
+
+/// Parses the httpmock helpers and mends what progenitor gets wrong in them;
+/// `displayed` is [`Client::displayed`].
+pub fn mocks(
+    provider: &Provider,
+    tokens: TokenStream,
+    displayed: &HashSet<String>,
+) -> Result<(syn::File, mock_fixes::Mended)> {
     let mut file = super::format::parse(&provider.name, tokens)?;
-    let mended = mock_fixes::mend(&mut file);
+    let mended = mock_fixes::mend(&mut file, displayed);
     Ok((file, mended))
 }
