@@ -1444,6 +1444,17 @@ async fn enum_values_that_differ_only_in_punctuation_keep_their_own_variants() {
         (rule.operator, rule.step),
         (Operator::NotEq, Some(Step::Plus1))
     );
+    let orders: Vec<SortOrder> = serde_json::from_value(json!(["ASC", "DESC", "asc", "desc"]))
+        .expect("every value has its own variant");
+    assert_eq!(
+        orders,
+        [
+            SortOrder::Asc,
+            SortOrder::Desc,
+            SortOrder::Asc2,
+            SortOrder::Desc2
+        ]
+    );
     let names: Vec<String> = [
         Operator::Eq,
         Operator::Gt,
