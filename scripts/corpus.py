@@ -148,7 +148,7 @@ def run_measured(argv: list[str], timeout: float, env: dict | None = None) -> tu
 
 
 WROTE = re.compile(r"^wrote .*: (\d+) operations \((\d+) skipped\), (\d+) types, (\d+) lines$")
-CULPRIT = re.compile(r"^[A-Z]+ \S+ \([^)]*\): (.*)$")
+CULPRIT = re.compile(r"^[A-Z]+ \S+ \(([^)]*)\): (.*)$")
 
 
 def generate(xtask: Path, doc: Path, out: Path, row: Row, timeout: float) -> None:
@@ -175,7 +175,10 @@ def generate(xtask: Path, doc: Path, out: Path, row: Row, timeout: float) -> Non
             if " (schema): " in entry:
                 row.schemas_left_out += 1
             elif m := CULPRIT.match(entry):
-                reasons[reason_class(m.group(1))] += 1
+                operation_id, reason = m.group(1), m.group(2)
+                if operation_id:
+                    reason = reason.replace(operation_id, "…")
+                reasons[reason_class(reason)] += 1
     row.left_out = max(row.ops - row.generated_ops, 0)
     unexplained = row.left_out - sum(reasons.values())
     if unexplained > 0:

@@ -344,11 +344,15 @@ impl Generator {
 
                 match status_code {
                     OperationResponseStatus::Code(status_code) => {
-                        let canonical_reason = http::StatusCode::from_u16(*status_code)
-                            .unwrap()
-                            .canonical_reason()
-                            .unwrap();
-                        let fn_name = format_ident!("{}", &sanitize(canonical_reason, Case::Snake));
+                        // Codes with no standard reason (AWS's 480, a
+                        // vendor's 299) are named by their number.
+                        let fn_name = match http::StatusCode::from_u16(*status_code)
+                            .ok()
+                            .and_then(|code| code.canonical_reason())
+                        {
+                            Some(reason) => format_ident!("{}", &sanitize(reason, Case::Snake)),
+                            None => format_ident!("status_{}", status_code),
+                        };
 
                         quote! {
                             pub fn #fn_name(self, #value_param) -> Self {

@@ -560,6 +560,36 @@ mod tests {
     }
 
     #[test]
+    fn a_status_without_a_reason_phrase_gets_a_numbered_mock_helper() {
+        let spec: OpenAPI = serde_json::from_value(serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/items": {"get": {
+                "operationId": "listItems",
+                "responses": {
+                    "200": {"description": "ok", "content": {"application/json": {"schema": {"type": "string"}}}},
+                    "480": {"description": "vendor-specific", "content": {"application/json": {"schema": {"type": "string"}}}}
+                }
+            }}}
+        }))
+        .expect("a valid document");
+        let facts = SpecFacts {
+            path: "t.json",
+            openapi: "3.0.3",
+            sha256: "0",
+        };
+        let output = generate(
+            &crate::bench_support::synthetic::provider(),
+            &spec,
+            &facts,
+            true,
+        )
+        .expect("generates");
+        assert!(output.skipped.is_empty(), "{:?}", output.skipped);
+        assert!(output.mock.to_string().contains("fn status_480"));
+    }
+
+    #[test]
     fn short_file_keeps_the_crate_and_file() {
         assert_eq!(
             short_file("/x/registry/src/index/progenitor-impl-0.15.1/src/method.rs"),

@@ -57,7 +57,7 @@ pub const PASSES: &[Pass] = &[
     },
     Pass {
         name: "response-refs",
-        summary: "responses given as $ref to components.responses are inlined, so later passes see their bodies",
+        summary: "responses and request bodies given as $ref to components are inlined, so later passes see their bodies",
         run: responses::response_refs,
     },
     Pass {

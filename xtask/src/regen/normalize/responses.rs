@@ -28,19 +28,36 @@ fn kind(response: &Value) -> String {
     }
 }
 
-/// Responses given as `$ref` to `#/components/responses/…` are inlined (through
-/// chains of references), so the passes after this one see every response's
-/// body: progenitor resolves them the same way, and the schemas inside stay
-/// references, so no type is duplicated. A reference that resolves to nothing is
-/// left for `validate` to name.
+/// Responses and request bodies given as `$ref` (to `#/components/responses/…`
+/// and `#/components/requestBodies/…`) are inlined (through chains of
+/// references), so the passes after this one see every body: progenitor
+/// resolves them the same way, and the schemas inside stay references, so no
+/// type is duplicated. A reference that resolves to nothing is left for
+/// `validate` to name.
 pub fn response_refs(doc: &mut Value, changes: &mut Vec<Change>) {
-    let Some(Value::Object(shared)) = doc.pointer("/components/responses").cloned() else {
+    let shared = |kind: &str| {
+        doc.pointer(&format!("/components/{kind}"))
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let (responses_shared, bodies_shared) = (shared("responses"), shared("requestBodies"));
+    if responses_shared.is_empty() && bodies_shared.is_empty() {
         return;
-    };
-    let resolve = |response: &Value| {
-        crate::shared::refs::follow(&shared, response, "#/components/responses/", 15).cloned()
-    };
+    }
     walk::operations(doc, &mut |op, _, _, pointer| {
+        if let Some(body) = op.get_mut("requestBody")
+            && let Some(reference) = body.get("$ref").and_then(Value::as_str).map(str::to_string)
+            && let Some(target) =
+                crate::shared::refs::follow(&bodies_shared, body, "#/components/requestBodies/", 15)
+                    .cloned()
+        {
+            *body = target;
+            changes.push(Change::new(
+                &format!("{pointer}/requestBody"),
+                format!("inlined {reference}"),
+            ));
+        }
         let Some(Value::Object(responses)) = op.get_mut("responses") else {
             return;
         };
@@ -50,7 +67,14 @@ pub fn response_refs(doc: &mut Value, changes: &mut Vec<Change>) {
                 continue;
             };
             let reference = reference.to_string();
-            if let Some(target) = resolve(response) {
+            if let Some(target) = crate::shared::refs::follow(
+                &responses_shared,
+                response,
+                "#/components/responses/",
+                15,
+            )
+            .cloned()
+            {
                 *response = target;
                 inlined.push(format!("{status} ({reference})"));
             }
@@ -298,6 +322,31 @@ mod tests {
             changes[0].message,
             "inlined 404 (#/components/responses/NotFound), 500 (#/components/responses/Alias)"
         );
+    }
+
+    #[test]
+    fn request_bodies_given_as_refs_are_inlined() {
+        let mut doc = json!({
+            "paths": {"/d": {"post": {
+                "requestBody": {"$ref": "#/components/requestBodies/Alias"},
+                "responses": {"200": {"description": "ok"}}
+            }}},
+            "components": {"requestBodies": {
+                "Alias": {"$ref": "#/components/requestBodies/Dashboard"},
+                "Dashboard": {"content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/D"}},
+                    "text/plain": {"schema": {"type": "string"}}
+                }}
+            }}
+        });
+        let mut changes = Vec::new();
+        response_refs(&mut doc, &mut changes);
+        assert_eq!(
+            doc["paths"]["/d"]["post"]["requestBody"],
+            doc["components"]["requestBodies"]["Dashboard"]
+        );
+        assert_eq!(changes.len(), 1, "{changes:?}");
+        assert_eq!(changes[0].pointer, "/paths/~1d/post/requestBody");
     }
 
     #[test]
