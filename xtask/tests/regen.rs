@@ -138,7 +138,7 @@ fn break_one_operation(root: &Path) {
     let text = std::fs::read_to_string(&together).expect("read");
     let marker = "      operationId: RegionService_List\n";
     assert!(text.contains(marker));
-    let cookie = "      parameters:\n        - name: session\n          in: cookie\n          schema:\n            type: string\n";
+    let cookie = "      parameters:\n        - name: session\n          in: cookie\n          required: true\n          schema:\n            type: string\n";
     std::fs::write(
         &together,
         text.replace(marker, &format!("{marker}{cookie}")),

@@ -322,7 +322,13 @@ impl TypeEntry {
                 }
             }
 
-            TypeEntryDetails::Reference(_) => unreachable!(),
+            // A default on a reference (`$ref` beside `default`) is checked
+            // against the referenced type once it exists; before that it is
+            // taken as given.
+            TypeEntryDetails::Reference(type_id) => match type_space.id_to_entry.get(type_id) {
+                Some(entry) => entry.validate_value(type_space, default),
+                None => Ok(DefaultKind::Specific),
+            },
         }
     }
 

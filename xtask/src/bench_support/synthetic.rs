@@ -354,7 +354,7 @@ pub fn document(operations: usize) -> Value {
     })
 }
 
-/// [`document`] with one operation progenitor refuses (a cookie parameter on
+/// [`document`] with one operation progenitor refuses (a required cookie on
 /// the middle operation), for the cost of finding it ([`crate::regen::generate`]'s
 /// blame).
 pub fn document_with_one_refused_operation(operations: usize) -> Value {
@@ -368,7 +368,7 @@ pub fn document_with_one_refused_operation(operations: usize) -> Value {
         .flat_map(|item| item.values_mut())
         .nth(middle);
     if let Some(op) = op {
-        let cookie = json!({ "name": "session", "in": "cookie", "schema": { "type": "string" } });
+        let cookie = json!({ "name": "session", "in": "cookie", "required": true, "schema": { "type": "string" } });
         match op.get_mut("parameters").and_then(Value::as_array_mut) {
             Some(list) => list.push(cookie),
             None => op["parameters"] = json!([cookie]),

@@ -112,7 +112,7 @@ pub const PASSES: &[Pass] = &[
     },
     Pass {
         name: "bounds",
-        summary: "integer bounds and sizes outside i64 (or fractional) fixed or dropped; size minimums of 0 dropped",
+        summary: "integer bounds and sizes outside i64 (or fractional) fixed or dropped; size minimums of 0 and formats on non-scalars dropped",
         run: schemas::bounds,
     },
     Pass {
@@ -144,6 +144,11 @@ pub const PASSES: &[Pass] = &[
         name: "array-parameters",
         summary: "header and path parameters of array type → a string of the items joined with commas",
         run: parameters::array_parameters,
+    },
+    Pass {
+        name: "object-query",
+        summary: "object query parameters (deepObject, form) → one query parameter per property",
+        run: parameters::object_query_parameters,
     },
     Pass {
         name: "single-values",

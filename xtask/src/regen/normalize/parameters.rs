@@ -112,6 +112,236 @@ fn is_plain(schema: &Value) -> bool {
     scalar && !composed
 }
 
+/// Query parameters whose value is an object, which progenitor 0.15 refuses
+/// ("unsupported style of query parameter") or panics on, leaving the
+/// operation out. On the wire such a parameter is one query parameter per
+/// property, so it becomes exactly those:
+/// - `style: deepObject` (`card[number]=…&card[cvc]=…`): one parameter per
+///   property, named `card[number]`, nested objects `a[b][c]`;
+/// - `style: form` with `explode` (the default for query parameters,
+///   `number=…&cvc=…`): one parameter per property, named after it; a nested
+///   object has no form in this style and is left out, named in the change;
+/// - an array in `deepObject` style (`expand[]=a&expand[]=b`): an array
+///   parameter named `expand[]`.
+/// A property is required when the parameter and the property both are. The
+/// parameter stays as it was when a name it would add is already taken, or
+/// its schema is a map or a union. Such a parameter, or a cookie parameter
+/// (progenitor sends no cookies), is left out when it is optional, so the
+/// operation stays; a required one leaves the operation to be left out.
+pub fn object_query_parameters(doc: &mut Value, changes: &mut Vec<Change>) {
+    let shared = |kind: &str| {
+        doc.pointer(&format!("/components/{kind}"))
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let (parameters, schemas) = (shared("parameters"), shared("schemas"));
+    walk::operations(doc, &mut |op, _, _, pointer| {
+        let Some(Value::Array(list)) = op.get_mut("parameters") else {
+            return;
+        };
+        let resolved: Vec<Value> = list
+            .iter()
+            .map(|p| {
+                crate::shared::refs::follow(&parameters, p, "#/components/parameters/", 8)
+                    .cloned()
+                    .unwrap_or_else(|| p.clone())
+            })
+            .collect();
+        let mut taken: HashSet<String> = resolved
+            .iter()
+            .filter_map(|p| p.get("name").and_then(Value::as_str).map(str::to_string))
+            .collect();
+        let mut out = Vec::with_capacity(list.len());
+        for (original, parameter) in list.iter().zip(&resolved) {
+            let flat = (parameter.get("in").and_then(Value::as_str) == Some("query"))
+                .then(|| flatten(parameter, &schemas))
+                .flatten();
+            match flat {
+                Some((added, dropped))
+                    if added.iter().all(|p| {
+                        let name = p["name"].as_str().unwrap_or_default();
+                        name == parameter["name"].as_str().unwrap_or_default()
+                            || !taken.contains(name)
+                    }) =>
+                {
+                    let name = parameter["name"].as_str().unwrap_or_default();
+                    let names: Vec<&str> =
+                        added.iter().filter_map(|p| p["name"].as_str()).collect();
+                    let mut message =
+                        format!("object query parameter {name} → {}", names.join(", "));
+                    if !dropped.is_empty() {
+                        message.push_str(&format!(
+                            " (left out, no form in this style: {})",
+                            dropped.join(", ")
+                        ));
+                    }
+                    changes.push(Change::new(&format!("{pointer}/parameters"), message));
+                    taken.extend(names.iter().map(|n| n.to_string()));
+                    out.extend(added);
+                }
+                _ if !sendable(parameter, &schemas)
+                    && parameter.get("required") != Some(&Value::Bool(true)) =>
+                {
+                    let name = parameter["name"].as_str().unwrap_or_default();
+                    let place = parameter["in"].as_str().unwrap_or_default();
+                    changes.push(Change::new(
+                        &format!("{pointer}/parameters"),
+                        format!(
+                            "optional {place} parameter {name} left out: progenitor cannot send it (a cookie, or an object with no fixed properties)"
+                        ),
+                    ));
+                }
+                _ => out.push(original.clone()),
+            }
+        }
+        *list = out;
+    });
+}
+
+/// Whether progenitor can send the parameter: not a cookie, and not an object
+/// query parameter (a map, or an object in a style with no form) left after
+/// flattening.
+fn sendable(parameter: &Value, schemas: &serde_json::Map<String, Value>) -> bool {
+    match parameter.get("in").and_then(Value::as_str) {
+        Some("cookie") => false,
+        Some("query") => {
+            let target = parameter
+                .get("schema")
+                .and_then(|s| crate::shared::refs::follow(schemas, s, "#/components/schemas/", 8));
+            let object = target.is_some_and(|t| {
+                t.get("type").and_then(Value::as_str) == Some("object")
+                    || t.get("properties").is_some()
+                    || t.get("additionalProperties").is_some_and(Value::is_object)
+            });
+            let deep = parameter.get("style").and_then(Value::as_str) == Some("deepObject");
+            !(object || deep)
+        }
+        _ => true,
+    }
+}
+
+/// The parameters an object (or deepObject array) query parameter stands
+/// for, and the properties that have no form; `None` when it is neither.
+fn flatten(
+    parameter: &Value,
+    schemas: &serde_json::Map<String, Value>,
+) -> Option<(Vec<Value>, Vec<String>)> {
+    let name = parameter.get("name")?.as_str()?;
+    let schema = parameter.get("schema")?;
+    let target = crate::shared::refs::follow(schemas, schema, "#/components/schemas/", 8)?;
+    let style = parameter
+        .get("style")
+        .and_then(Value::as_str)
+        .unwrap_or("form");
+    let explode = parameter
+        .get("explode")
+        .and_then(Value::as_bool)
+        .unwrap_or(style == "form");
+    let required = parameter.get("required") == Some(&Value::Bool(true));
+    let kind = target.get("type").and_then(Value::as_str);
+    if style == "deepObject" && kind == Some("array") {
+        let mut param = json!({"name": format!("{name}[]"), "in": "query", "schema": schema.clone(), "style": "form", "explode": true});
+        copy_doc(parameter, &mut param, required);
+        return Some((vec![param], Vec::new()));
+    }
+    let properties = target.get("properties")?.as_object()?;
+    if properties.is_empty()
+        || ["oneOf", "anyOf", "allOf"]
+            .iter()
+            .any(|k| target.get(*k).is_some())
+    {
+        return None;
+    }
+    let mut added = Vec::new();
+    let mut dropped = Vec::new();
+    match (style, explode) {
+        ("deepObject", _) => deep(name, target, required, schemas, &mut added, 0),
+        ("form", true) => {
+            let needed = required_names(target);
+            for (property, property_schema) in properties {
+                if is_object(property_schema, schemas) {
+                    dropped.push(property.clone());
+                    continue;
+                }
+                added.push(query(
+                    property,
+                    property_schema,
+                    required && needed.contains(property),
+                ));
+            }
+        }
+        _ => return None,
+    }
+    Some((added, dropped))
+}
+
+/// `deepObject` parameters for `schema`'s properties under `prefix` (`card`
+/// → `card[number]`, nested `a[b][c]`).
+fn deep(
+    prefix: &str,
+    schema: &Value,
+    required: bool,
+    schemas: &serde_json::Map<String, Value>,
+    out: &mut Vec<Value>,
+    depth: usize,
+) {
+    let needed = required_names(schema);
+    let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
+        return;
+    };
+    for (property, property_schema) in properties {
+        let name = format!("{prefix}[{property}]");
+        let required = required && needed.contains(property);
+        let target =
+            crate::shared::refs::follow(schemas, property_schema, "#/components/schemas/", 8);
+        match target {
+            Some(t) if depth < 4 && is_object(property_schema, schemas) => {
+                deep(&name, t, required, schemas, out, depth + 1)
+            }
+            _ => out.push(query(&name, property_schema, required)),
+        }
+    }
+}
+
+fn query(name: &str, schema: &Value, required: bool) -> Value {
+    let mut param = json!({"name": name, "in": "query", "schema": schema.clone()});
+    if required {
+        param["required"] = json!(true);
+    }
+    if let Some(description) = schema.get("description") {
+        param["description"] = description.clone();
+    }
+    param
+}
+
+fn copy_doc(from: &Value, to: &mut Value, required: bool) {
+    if required {
+        to["required"] = json!(true);
+    }
+    if let Some(description) = from.get("description") {
+        to["description"] = description.clone();
+    }
+}
+
+fn required_names(schema: &Value) -> HashSet<String> {
+    schema
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|r| {
+            r.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// An object with properties (through `$ref`s).
+fn is_object(schema: &Value, schemas: &serde_json::Map<String, Value>) -> bool {
+    crate::shared::refs::follow(schemas, schema, "#/components/schemas/", 8)
+        .is_some_and(|t| t.get("properties").is_some_and(Value::is_object))
+}
+
 /// The component schemas that are arrays, directly or through `$ref`s.
 fn array_components(doc: &Value) -> HashSet<String> {
     let Some(Value::Object(schemas)) = doc.pointer("/components/schemas") else {
@@ -212,5 +442,75 @@ mod tests {
         );
         assert_eq!(params[4]["schema"], json!({"type": "object"}));
         assert_eq!(changes.len(), 3, "{changes:?}");
+    }
+
+    #[test]
+    fn object_query_parameters_become_one_per_property() {
+        let mut doc = json!({
+            "paths": {"/charges": {"get": {"parameters": [
+                {"name": "card", "in": "query", "style": "deepObject", "required": true,
+                 "schema": {"$ref": "#/components/schemas/Card"}},
+                {"name": "expand", "in": "query", "style": "deepObject",
+                 "schema": {"type": "array", "items": {"type": "string"}}},
+                {"$ref": "#/components/parameters/Search"},
+                {"name": "limit", "in": "query", "schema": {"type": "integer"}},
+                {"name": "clash", "in": "query", "schema": {"type": "object", "properties": {"limit": {"type": "integer"}}}},
+                {"name": "labels", "in": "query", "schema": {"type": "object", "additionalProperties": {"type": "string"}}}
+            ]}}},
+            "components": {
+                "parameters": {"Search": {"name": "search", "in": "query", "required": true, "schema": {
+                    "type": "object", "required": ["q"], "properties": {
+                        "q": {"type": "string", "description": "Text to find"},
+                        "page": {"type": "integer"},
+                        "nested": {"type": "object", "properties": {"x": {"type": "string"}}}
+                    }
+                }}},
+                "schemas": {"Card": {"type": "object", "required": ["number"], "properties": {
+                    "number": {"type": "string"},
+                    "address": {"type": "object", "properties": {"zip": {"type": "string"}}}
+                }}}
+            }
+        });
+        let mut changes = Vec::new();
+        object_query_parameters(&mut doc, &mut changes);
+        let params = doc["paths"]["/charges"]["get"]["parameters"]
+            .as_array()
+            .expect("list");
+        let names: Vec<&str> = params.iter().filter_map(|p| p["name"].as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "card[number]",
+                "card[address][zip]",
+                "expand[]",
+                "q",
+                "page",
+                "limit"
+            ]
+        );
+        assert_eq!(params[0]["required"], json!(true));
+        assert!(params[1].get("required").is_none());
+        assert_eq!(params[2]["explode"], json!(true));
+        assert_eq!(params[3]["required"], json!(true));
+        assert_eq!(params[3]["description"], "Text to find");
+        assert_eq!(changes.len(), 5, "{changes:?}");
+        assert!(
+            changes[3]
+                .message
+                .starts_with("optional query parameter clash left out"),
+            "{changes:?}"
+        );
+        assert!(
+            changes[4]
+                .message
+                .starts_with("optional query parameter labels left out"),
+            "{changes:?}"
+        );
+        assert!(
+            changes[2]
+                .message
+                .contains("left out, no form in this style: nested"),
+            "{changes:?}"
+        );
     }
 }

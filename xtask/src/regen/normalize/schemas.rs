@@ -14,11 +14,24 @@ use crate::shared::error::pointer_push;
 /// fields) is dropped, since the Rust type's own range applies anyway. A lower
 /// size bound of 0 (`minLength: 0`, `minItems: 0`, `minProperties: 0`) allows
 /// everything and is dropped: typify would check it with a comparison rustc
-/// warns is useless.
+/// warns is useless. A `format` on an object, array or boolean, where it means
+/// nothing, is dropped too.
 pub fn bounds(doc: &mut Value, changes: &mut Vec<Change>) {
     walk::schemas(doc, &mut |schema, pointer| {
         let is_integer = schema.get("type").and_then(Value::as_str) == Some("integer");
         let Value::Object(map) = schema else { return };
+        // A `format` on an object, array or boolean means nothing, and typify
+        // gives up on the whole schema (`type: object, format: object`).
+        if matches!(
+            map.get("type").and_then(Value::as_str),
+            Some("object" | "array" | "boolean")
+        ) && let Some(format) = map.shift_remove("format")
+        {
+            changes.push(Change::new(
+                pointer,
+                format!("format {format} on a non-scalar type: dropped"),
+            ));
+        }
         let mut keys: Vec<&str> = vec![
             "minLength",
             "maxLength",
@@ -707,7 +720,7 @@ mod tests {
         let mut doc = json!({"components": {"schemas": {
             "S": {"type": "string", "minLength": 0, "maxLength": 8},
             "A": {"type": "array", "items": {"type": "string"}, "minItems": 0},
-            "O": {"type": "object", "minProperties": 0},
+            "O": {"type": "object", "minProperties": 0, "format": "object"},
             "I": {"type": "integer", "minimum": 0},
             "T": {"type": "string", "minLength": 1}
         }}});
@@ -722,7 +735,7 @@ mod tests {
         assert_eq!(s["O"], json!({"type": "object"}));
         assert_eq!(s["I"], json!({"type": "integer", "minimum": 0}));
         assert_eq!(s["T"], json!({"type": "string", "minLength": 1}));
-        assert_eq!(changes.len(), 3, "{changes:?}");
+        assert_eq!(changes.len(), 4, "{changes:?}");
     }
 
     #[test]
