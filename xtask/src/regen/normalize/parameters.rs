@@ -123,6 +123,7 @@ fn is_plain(schema: &Value) -> bool {
 ///   object has no form in this style and is left out, named in the change;
 /// - an array in `deepObject` style (`expand[]=a&expand[]=b`): an array
 ///   parameter named `expand[]`.
+///
 /// A property is required when the parameter and the property both are. The
 /// parameter stays as it was when a name it would add is already taken, or
 /// its schema is a map or a union. Such a parameter, or a cookie parameter
