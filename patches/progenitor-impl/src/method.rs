@@ -404,6 +404,22 @@ impl Generator {
             })
             .collect::<Result<Vec<_>>>()?;
 
+        // Parameters whose names are the same in Rust (Twilio's `DateSent`,
+        // `DateSent<` and `DateSent>`) get numbered names; `body` stays the
+        // request body's.
+        let mut taken = std::collections::HashSet::new();
+        if operation.request_body.is_some() {
+            taken.insert("body".to_string());
+        }
+        for param in params.iter_mut() {
+            let base = param.name.clone();
+            let mut n = 2;
+            while !taken.insert(param.name.clone()) {
+                param.name = format!("{}_{}", base, n);
+                n += 1;
+            }
+        }
+
         let dropshot_websocket = operation.extensions.get("x-dropshot-websocket").is_some();
         if dropshot_websocket {
             self.uses_websockets = true;

@@ -70,6 +70,27 @@ impl TypeSpace {
             })
             .collect::<Result<Vec<_>>>()?;
 
+        // Properties whose names are the same in Rust (`connection_string`
+        // and `connectionString`) get numbered names; a property whose name
+        // is already its Rust name keeps it, and serde keeps each one's own
+        // name.
+        let mut taken: std::collections::BTreeSet<String> = properties
+            .iter()
+            .filter(|property| matches!(property.rename, StructPropertyRename::None))
+            .map(|property| property.name.clone())
+            .collect();
+        for property in properties.iter_mut() {
+            if matches!(property.rename, StructPropertyRename::None) {
+                continue;
+            }
+            let base = property.name.clone();
+            let mut n = 2;
+            while !taken.insert(property.name.clone()) {
+                property.name = format!("{}_{}", base, n);
+                n += 1;
+            }
+        }
+
         // Sort parameters by name to ensure a deterministic result.
         properties.sort_by(|a, b| a.name.cmp(&b.name));
 

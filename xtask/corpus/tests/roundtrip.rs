@@ -1486,9 +1486,15 @@ async fn types_with_one_rust_name_get_distinct_names() {
         .await;
     let export = server
         .mock_async(|when, then| {
-            when.method(POST).path("/snapshots/s-1/export");
-            then.status(200)
-                .json_body(json!({"id": "e-1", "url": "https://x/e-1", "limit": {"bytes": 1024}}));
+            when.method(POST)
+                .path("/snapshots/s-1/export")
+                .query_param("DateSent<", "2026-01-01")
+                .query_param("DateSent>", "2025-01-01")
+                .query_param_missing("DateSent");
+            then.status(200).json_body(json!({
+                "id": "e-1", "url": "https://x/e-1", "limit": {"bytes": 1024},
+                "connection_string": "snake", "connectionString": "camel"
+            }));
         })
         .await;
     let client = client!(name_collisions, server);
@@ -1507,6 +1513,8 @@ async fn types_with_one_rust_name_get_distinct_names() {
     let exported: SnapshotExport = client
         .export_snapshot()
         .id("s-1")
+        .date_sent_2("2026-01-01")
+        .date_sent_3("2025-01-01")
         .send()
         .await
         .expect("200")
@@ -1516,5 +1524,12 @@ async fn types_with_one_rust_name_get_distinct_names() {
     assert_eq!(
         (exported.url.as_deref(), limit.bytes),
         (Some("https://x/e-1"), Some(1024))
+    );
+    assert_eq!(
+        (
+            exported.connection_string.as_deref(),
+            exported.connection_string_2.as_deref()
+        ),
+        (Some("snake"), Some("camel"))
     );
 }

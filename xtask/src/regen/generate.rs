@@ -590,6 +590,48 @@ mod tests {
     }
 
     #[test]
+    fn parameters_with_one_rust_name_get_numbered_names() {
+        let spec: OpenAPI = serde_json::from_value(serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/messages": {"post": {
+                "operationId": "listMessages",
+                "parameters": [
+                    {"name": "DateSent", "in": "query", "schema": {"type": "string"}},
+                    {"name": "DateSent<", "in": "query", "schema": {"type": "string"}},
+                    {"name": "DateSent>", "in": "query", "schema": {"type": "string"}},
+                    {"name": "body", "in": "query", "schema": {"type": "string"}}
+                ],
+                "requestBody": {"content": {"application/json": {"schema": {"type": "object"}}}},
+                "responses": {"204": {"description": "ok"}}
+            }}}
+        }))
+        .expect("a valid document");
+        let facts = SpecFacts {
+            path: "t.json",
+            openapi: "3.0.3",
+            sha256: "0",
+        };
+        let output = generate(
+            &crate::bench_support::synthetic::provider(),
+            &spec,
+            &facts,
+            true,
+        )
+        .expect("generates");
+        let client = output.client.to_string();
+        for name in [
+            "fn date_sent <",
+            "fn date_sent_2 <",
+            "fn date_sent_3 <",
+            "fn body_2 <",
+        ] {
+            assert!(client.contains(name), "{name} missing");
+        }
+        assert!(client.contains("\"DateSent<\""));
+    }
+
+    #[test]
     fn short_file_keeps_the_crate_and_file() {
         assert_eq!(
             short_file("/x/registry/src/index/progenitor-impl-0.15.1/src/method.rs"),
