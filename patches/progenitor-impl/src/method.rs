@@ -1108,7 +1108,16 @@ impl Generator {
         });
 
         let operation_id = &method.operation_id;
-        let method_func = format_ident!("{}", method.method.as_str());
+        // reqwest's client has a method for GET, POST, PUT, PATCH, DELETE
+        // and HEAD; OPTIONS and TRACE requests go through `request`.
+        let method_func = match method.method {
+            HttpMethod::Options => quote! { request(::reqwest::Method::OPTIONS, #url_ident) },
+            HttpMethod::Trace => quote! { request(::reqwest::Method::TRACE, #url_ident) },
+            _ => {
+                let method_func = format_ident!("{}", method.method.as_str());
+                quote! { #method_func (#url_ident) }
+            }
+        };
 
         let body_impl = quote! {
             #url_path
@@ -1117,7 +1126,7 @@ impl Generator {
 
             #[allow(unused_mut)]
             let mut #request_ident = #client_value.client
-                . #method_func (#url_ident)
+                . #method_func
                 #accept_header
                 #(#body_func)*
                 #( .query(#query_params) )*

@@ -560,11 +560,14 @@ mod tests {
     }
 
     #[test]
-    fn a_status_without_a_reason_phrase_gets_a_numbered_mock_helper() {
+    fn statuses_without_a_reason_phrase_and_options_requests_generate() {
         let spec: OpenAPI = serde_json::from_value(serde_json::json!({
             "openapi": "3.0.3",
             "info": {"title": "t", "version": "1"},
-            "paths": {"/items": {"get": {
+            "paths": {"/items": {"options": {
+                "operationId": "itemOptions",
+                "responses": {"204": {"description": "allowed methods"}}
+            }, "get": {
                 "operationId": "listItems",
                 "responses": {
                     "200": {"description": "ok", "content": {"application/json": {"schema": {"type": "string"}}}},
@@ -587,6 +590,13 @@ mod tests {
         .expect("generates");
         assert!(output.skipped.is_empty(), "{:?}", output.skipped);
         assert!(output.mock.to_string().contains("fn status_480"));
+        // reqwest's client has no `options()`.
+        assert!(
+            output
+                .client
+                .to_string()
+                .contains("request (:: reqwest :: Method :: OPTIONS , url)")
+        );
     }
 
     #[test]

@@ -8,9 +8,9 @@
 //! - an array query parameter is matched with `query_param(name,
 //!   value.to_string())`, and `Vec` has no `Display`: the client sends one
 //!   `name=item` pair per item, so the mock now expects each of them;
-//! - a query or header parameter of a generated type without `Display` (a
-//!   union, or a newtype of a nullable value) is matched by its JSON form: a
-//!   string as itself, anything else as JSON text;
+//! - a query or header parameter of a type without `Display` (a generated
+//!   union, a newtype of a nullable value, a JSON object or value) is matched
+//!   by its JSON form: a string as itself, anything else as JSON text;
 //! - a path parameter is put into a regular expression unescaped, so an id with
 //!   `.` matches more than it should and one with `(` makes `Regex::new` fail:
 //!   it is escaped with `regex::escape`;
@@ -184,7 +184,9 @@ impl VisitMut for Fixer<'_> {
         self.by_value = !generic && !matches!(ty, Type::Reference(_));
         self.array = described.contains("Vec <");
         self.serialized = !self.array
-            && generated_type(&described).is_some_and(|name| !self.displayed.contains(name));
+            && (described.contains("serde_json :: Map")
+                || described.contains("serde_json :: Value")
+                || generated_type(&described).is_some_and(|name| !self.displayed.contains(name)));
         visit_mut::visit_impl_item_fn_mut(self, f);
         (self.by_value, self.array, self.serialized) = saved;
     }
