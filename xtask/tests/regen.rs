@@ -198,7 +198,7 @@ fn an_operation_progenitor_refuses_is_skipped_and_reported_by_default() {
 }
 
 #[test]
-fn a_bad_value_in_a_document_names_file_and_pointer() {
+fn a_bad_value_in_a_document_leaves_out_its_operation_and_a_strict_run_names_file_and_pointer() {
     let dir = copy_workspace();
     let together = dir.path().join("specs/together/openapi.yaml");
     let text = std::fs::read_to_string(&together).expect("read");
@@ -208,7 +208,12 @@ fn a_bad_value_in_a_document_names_file_and_pointer() {
         1,
     );
     std::fs::write(&together, text).expect("write");
-    let err = run(&options(dir.path(), false)).expect_err("must fail");
+    let before = snapshot(dir.path());
+    let strict = Options {
+        strict: true,
+        ..options(dir.path(), false)
+    };
+    let err = run(&strict).expect_err("a strict run must fail");
     match &err {
         Error::Invalid { file, pointer, .. } => {
             assert_eq!(file, "specs/together/openapi.yaml");
@@ -219,4 +224,24 @@ fn a_bad_value_in_a_document_names_file_and_pointer() {
         }
         other => panic!("expected an invalid-document error, got {other}"),
     }
+    assert!(
+        before == snapshot(dir.path()),
+        "a failed run changed the tree"
+    );
+
+    let report = run(&options(dir.path(), false)).expect("the rest generates");
+    let row = report
+        .rows
+        .iter()
+        .find(|r| r.provider == "together")
+        .expect("row");
+    assert_eq!(row.skipped.len(), 1, "{:?}", row.skipped);
+    assert!(
+        row.skipped[0].starts_with(
+            "PUT /api/v1/gpu_cluster (GPUClusterService_Update): openapiv3 cannot read /paths/~1api~1v1~1gpu_cluster/put/responses/200/description"
+        ),
+        "{}",
+        row.skipped[0]
+    );
+    assert_eq!(row.operations, 10);
 }

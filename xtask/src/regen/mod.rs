@@ -269,14 +269,21 @@ pub fn build_prepared_observed(
         overlay: applied,
         normalized,
     } = prepared;
-    let spec = validate::validate(&provider.document, value)?;
+    // One part openapiv3 cannot read leaves out that part, not the document
+    // (with `strict`, it is an error).
+    let (spec, unreadable) = if strict {
+        (validate::validate(&provider.document, value)?, Vec::new())
+    } else {
+        validate::validate_leaving_out(&provider.document, value)?
+    };
     observe(BUILD_STAGES[0]);
     let facts = SpecFacts {
         path: &provider.document,
         openapi: &openapi,
         sha256: &sha256,
     };
-    let output = generate::generate(provider, &spec, &facts, strict)?;
+    let mut output = generate::generate(provider, &spec, &facts, strict)?;
+    output.skipped.splice(0..0, unreadable);
     observe(BUILD_STAGES[1]);
 
     let command = match providers_file {

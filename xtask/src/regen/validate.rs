@@ -41,6 +41,167 @@ pub fn validate(file: &str, doc: Value) -> Result<openapiv3::OpenAPI> {
     Ok(spec)
 }
 
+/// [`validate`], leaving out what openapiv3 cannot read instead of failing
+/// the document: the smallest part that holds the bad value goes, and the
+/// rest is read again. Inside a schema that is the bad keyword or list item
+/// (`maxLength: "ten"`), or the schema itself when it is not an object;
+/// elsewhere in a path, the operation (or, for a path's own parameters, the
+/// path). Returns the model and one line per part left out, with its JSON
+/// pointer and openapiv3's reason. A bad value anywhere else (`info`, a
+/// shared component other than a schema) still fails the document.
+pub fn validate_leaving_out(
+    file: &str,
+    mut doc: Value,
+) -> Result<(openapiv3::OpenAPI, Vec<String>)> {
+    check_refs(file, &doc)?;
+    let mut left_out = Vec::new();
+    // Each round removes one part; a document with more bad parts than this
+    // is not worth reading.
+    for _ in 0..256 {
+        let (pointer, message) = match serde_json::from_value::<OpenAPI>(doc.clone()) {
+            Ok(spec) => {
+                progenitor_impl::validate_openapi(&spec).map_err(|e| Error::Invalid {
+                    file: file.to_string(),
+                    pointer: String::new(),
+                    message: e.to_string(),
+                })?;
+                return Ok((spec, left_out));
+            }
+            Err(_) => locate(&doc, "", Kind::Document).unwrap_or_default(),
+        };
+        match leave_out(&mut doc, &pointer) {
+            Some(what) => left_out.push(format!(
+                "{what}: openapiv3 cannot read {pointer}: {message}"
+            )),
+            None => {
+                return Err(Error::Invalid {
+                    file: file.to_string(),
+                    pointer,
+                    message,
+                });
+            }
+        }
+        // What referred to a removed part now points at nothing.
+        check_refs(file, &doc)?;
+    }
+    Err(Error::Invalid {
+        file: file.to_string(),
+        pointer: String::new(),
+        message: "more than 256 parts cannot be read".to_string(),
+    })
+}
+
+/// Removes the part of `doc` that holds the bad value at `pointer` (see
+/// [`validate_leaving_out`]); says what it removed, or `None` when nothing
+/// smaller than the document can go.
+fn leave_out(doc: &mut Value, pointer: &str) -> Option<String> {
+    let tokens: Vec<String> = pointer
+        .split('/')
+        .skip(1)
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    let at = |n: usize| -> String {
+        tokens[..n]
+            .iter()
+            .fold(String::new(), |p, t| pointer_push(&p, t))
+    };
+    match tokens.first().map(String::as_str) {
+        Some("paths") if tokens.len() >= 3 => {
+            let path = &tokens[1];
+            let item = doc
+                .get_mut("paths")?
+                .get_mut(path.as_str())?
+                .as_object_mut()?;
+            let method = tokens[2].as_str();
+            if super::normalize::walk::methods().contains(&method) && !inside_schema(&tokens[3..]) {
+                let id = item
+                    .get(method)
+                    .and_then(|op| op.get("operationId"))
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string();
+                item.shift_remove(method);
+                return Some(format!("{} {path} ({id})", method.to_uppercase()));
+            }
+            if !super::normalize::walk::methods().contains(&method) {
+                doc.get_mut("paths")?
+                    .as_object_mut()?
+                    .shift_remove(path.as_str());
+                return Some(format!("{path} (path item)"));
+            }
+            remove_in_schema(doc, &tokens, &at)
+        }
+        Some("components")
+            if tokens.get(1).map(String::as_str) == Some("schemas") && tokens.len() >= 3 =>
+        {
+            remove_in_schema(doc, &tokens, &at)
+        }
+        _ => None,
+    }
+}
+
+/// Whether `rest` (the tokens after an operation) reaches into a schema.
+fn inside_schema(rest: &[String]) -> bool {
+    rest.iter().any(|t| t == "schema")
+}
+
+/// Removes the bad keyword or list item at `tokens`, inside a schema; the
+/// schema becomes `{}` when it is itself the bad value.
+fn remove_in_schema(
+    doc: &mut Value,
+    tokens: &[String],
+    at: &dyn Fn(usize) -> String,
+) -> Option<String> {
+    let (last, parent_tokens) = tokens.split_last()?;
+    let parent = doc.pointer_mut(&at(parent_tokens.len()))?;
+    match parent {
+        Value::Object(map) if map.contains_key(last) => {
+            let whole_schema = matches!(
+                parent_tokens.last().map(String::as_str),
+                Some("schemas" | "properties")
+            ) || last == "schema";
+            if whole_schema {
+                // The one keyword without which the schema reads, if there is one.
+                let keyword = map.get(last).and_then(Value::as_object).and_then(|schema| {
+                    schema.keys().find(|key| {
+                        let mut without = schema.clone();
+                        without.shift_remove(key.as_str());
+                        serde_json::from_value::<ReferenceOr<Schema>>(Value::Object(without))
+                            .is_ok()
+                    })
+                });
+                match keyword.cloned() {
+                    Some(key) => {
+                        if let Some(Value::Object(schema)) = map.get_mut(last) {
+                            schema.shift_remove(&key);
+                        }
+                        Some(format!(
+                            "#{}/{} (keyword): removed",
+                            at(tokens.len()),
+                            escape_pointer_token(&key)
+                        ))
+                    }
+                    None => {
+                        map.insert(last.clone(), serde_json::json!({}));
+                        Some(format!("#{} (schema): any value", at(tokens.len())))
+                    }
+                }
+            } else {
+                map.shift_remove(last);
+                Some(format!("#{} (keyword): removed", at(tokens.len())))
+            }
+        }
+        Value::Array(items) => {
+            let index: usize = last.parse().ok()?;
+            (index < items.len()).then(|| {
+                items.remove(index);
+                format!("#{} (list item): removed", at(tokens.len()))
+            })
+        }
+        _ => None,
+    }
+}
+
 fn invalid(file: &str, pointer: String, message: String) -> Error {
     Error::Invalid {
         file: file.to_string(),
@@ -317,6 +478,56 @@ mod tests {
                 assert_eq!(file, "s.yaml");
                 assert_eq!(pointer, "/paths/~1a~1b/get/responses/200/description");
             }
+            other => panic!("{other}"),
+        }
+    }
+
+    #[test]
+    fn bad_parts_are_left_out_and_the_rest_is_read() {
+        let doc = json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {
+                "/a": {"get": {"operationId": "bad", "responses": {"200": {"description": 5}}}},
+                "/b": {"get": {"operationId": "fine", "responses": {"200": {"description": "ok",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/A"}}}}}}}
+            },
+            "components": {"schemas": {
+                "A": {"type": "object", "properties": {
+                    "n": {"type": "string", "maxLength": "ten"},
+                    "odd": "text"
+                }}
+            }}
+        });
+        let (spec, left_out) = validate_leaving_out("s.yaml", doc).expect("the rest reads");
+        assert_eq!(left_out.len(), 3, "{left_out:?}");
+        assert!(
+            left_out.iter().any(|l| l.starts_with(
+                "GET /a (bad): openapiv3 cannot read /paths/~1a/get/responses/200/description"
+            )),
+            "{left_out:?}"
+        );
+        assert!(
+            left_out.iter().any(|l| l
+                .starts_with("#/components/schemas/A/properties/n/maxLength (keyword): removed")),
+            "{left_out:?}"
+        );
+        assert!(left_out.iter().any(|l| l.starts_with("#/components/schemas/A/properties/odd (schema): any value")), "{left_out:?}");
+        assert!(spec.paths.paths.get("/b").is_some());
+        assert!(
+            spec.paths
+                .paths
+                .get("/a")
+                .and_then(|i| i.as_item())
+                .is_none_or(|i| i.get.is_none())
+        );
+    }
+
+    #[test]
+    fn a_bad_value_outside_paths_and_schemas_still_fails() {
+        let doc = json!({"openapi": "3.0.3", "info": {"title": 5, "version": "1"}, "paths": {}});
+        match validate_leaving_out("s.yaml", doc).unwrap_err() {
+            Error::Invalid { pointer, .. } => assert_eq!(pointer, "/info/title"),
             other => panic!("{other}"),
         }
     }
