@@ -146,6 +146,11 @@ pub const PASSES: &[Pass] = &[
         run: parameters::array_parameters,
     },
     Pass {
+        name: "path-parameters",
+        summary: "a `{name}` in a path no parameter declares → a required string path parameter",
+        run: parameters::undeclared_path_parameters,
+    },
+    Pass {
         name: "object-query",
         summary: "object query parameters (deepObject, form) → one query parameter per property",
         run: parameters::object_query_parameters,

@@ -343,6 +343,74 @@ fn is_object(schema: &Value, schemas: &serde_json::Map<String, Value>) -> bool {
         .is_some_and(|t| t.get("properties").is_some_and(Value::is_object))
 }
 
+/// A `{name}` in a path that no parameter declares (svix's `/app/{app_id}`
+/// operations declare none): progenitor panicked ("missing path name
+/// mapping") and left the operation out. The parameter is added, a required
+/// string, which is what a path segment is.
+pub fn undeclared_path_parameters(doc: &mut Value, changes: &mut Vec<Change>) {
+    let shared = doc
+        .pointer("/components/parameters")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    let Some(Value::Object(paths)) = doc.get_mut("paths") else {
+        return;
+    };
+    for (path, item) in paths.iter_mut() {
+        let names: Vec<String> = path
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_string()))
+            .collect();
+        if names.is_empty() {
+            continue;
+        }
+        let declared_in = |list: Option<&Value>| -> HashSet<String> {
+            list.and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|p| {
+                    crate::shared::refs::follow(&shared, p, "#/components/parameters/", 8)
+                })
+                .filter(|p| p.get("in").and_then(Value::as_str) == Some("path"))
+                .filter_map(|p| p.get("name").and_then(Value::as_str).map(str::to_string))
+                .collect()
+        };
+        let Value::Object(item) = item else { continue };
+        let shared_names = declared_in(item.get("parameters"));
+        for method in walk::methods() {
+            let Some(op @ Value::Object(_)) = item.get_mut(*method) else {
+                continue;
+            };
+            let mut declared = declared_in(op.get("parameters"));
+            declared.extend(shared_names.iter().cloned());
+            let missing: Vec<&String> = names.iter().filter(|n| !declared.contains(*n)).collect();
+            if missing.is_empty() {
+                continue;
+            }
+            if !op.get("parameters").is_some_and(Value::is_array) {
+                op["parameters"] = json!([]);
+            }
+            if let Some(Value::Array(list)) = op.get_mut("parameters") {
+                for name in &missing {
+                    list.push(json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}));
+                }
+            }
+            let names: Vec<&str> = missing.iter().map(|n| n.as_str()).collect();
+            changes.push(Change::new(
+                &crate::shared::error::pointer_push(
+                    &crate::shared::error::pointer_push("/paths", path),
+                    method,
+                ),
+                format!(
+                    "path parameters declared nowhere, added as strings: {}",
+                    names.join(", ")
+                ),
+            ));
+        }
+    }
+}
+
 /// The component schemas that are arrays, directly or through `$ref`s.
 fn array_components(doc: &Value) -> HashSet<String> {
     let Some(Value::Object(schemas)) = doc.pointer("/components/schemas") else {
@@ -513,5 +581,29 @@ mod tests {
                 .contains("left out, no form in this style: nested"),
             "{changes:?}"
         );
+    }
+
+    #[test]
+    fn path_parameters_declared_nowhere_are_added() {
+        let mut doc = json!({
+            "paths": {"/app/{app_id}/msg/{msg_id}": {
+                "parameters": [{"$ref": "#/components/parameters/Msg"}],
+                "get": {"responses": {}},
+                "delete": {"parameters": [{"name": "app_id", "in": "path", "required": true, "schema": {"type": "integer"}}], "responses": {}}
+            }},
+            "components": {"parameters": {"Msg": {"name": "msg_id", "in": "path", "required": true, "schema": {"type": "string"}}}}
+        });
+        let mut changes = Vec::new();
+        undeclared_path_parameters(&mut doc, &mut changes);
+        let item = &doc["paths"]["/app/{app_id}/msg/{msg_id}"];
+        assert_eq!(
+            item["get"]["parameters"],
+            json!([{"name": "app_id", "in": "path", "required": true, "schema": {"type": "string"}}])
+        );
+        assert_eq!(
+            item["delete"]["parameters"].as_array().map(Vec::len),
+            Some(1)
+        );
+        assert_eq!(changes.len(), 1, "{changes:?}");
     }
 }
