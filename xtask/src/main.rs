@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand};
     about = "Generate and review the cloud-clusters provider crates"
 )]
 struct Cli {
-    /// The workspace root (default: the one this xtask belongs to).
+    /// The workspace root (default: the checkout the current folder is in).
     #[arg(long, global = true)]
     root: Option<PathBuf>,
     #[command(subcommand)]
@@ -32,12 +32,26 @@ enum Command {
     CheckDocs(xtask::check_docs::Args),
 }
 
+/// The checkout the command runs in: the nearest folder, from the current one
+/// up, that holds `specs/providers.toml` beside a `Cargo.toml`. Two checkouts
+/// that share one `CARGO_TARGET_DIR` run the same binary, so the folder it was
+/// built from says nothing about which tree to act on. Outside any checkout,
+/// the one the binary was built from.
 fn default_root() -> PathBuf {
-    // The xtask lives in <root>/xtask.
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("."))
+    let found = std::env::current_dir().ok().and_then(|cwd| {
+        cwd.ancestors()
+            .find(|dir| {
+                dir.join("specs/providers.toml").is_file() && dir.join("Cargo.toml").is_file()
+            })
+            .map(PathBuf::from)
+    });
+    found.unwrap_or_else(|| {
+        // The xtask lives in <root>/xtask.
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("."))
+    })
 }
 
 fn main() -> ExitCode {

@@ -245,3 +245,26 @@ fn a_bad_value_in_a_document_leaves_out_its_operation_and_a_strict_run_names_fil
     );
     assert_eq!(row.operations, 10);
 }
+
+#[test]
+fn the_binary_acts_on_the_checkout_it_runs_in() {
+    // Another checkout, as a second clone sharing this one's target folder
+    // would be: the same binary, run from inside it, without --root.
+    let dir = copy_workspace();
+    std::fs::write(dir.path().join("Cargo.toml"), "[workspace]\nmembers = []\n").expect("manifest");
+    break_one_operation(dir.path());
+    let from_inside = dir.path().join("specs/together");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["regen", "--check"])
+        .current_dir(&from_inside)
+        .output()
+        .expect("xtask runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // This checkout's generated files are current; the copy's are not, since
+    // its document changed: the run looked at the copy.
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("stale: crates/together/src/generated.rs"),
+        "{stderr}"
+    );
+}
