@@ -551,6 +551,22 @@ fn constants(provider: &Provider, spec: &OpenAPI, facts: &SpecFacts<'_>) -> Toke
 mod tests {
     use super::*;
 
+    /// `spec` generated strictly, for the synthetic provider.
+    fn generated(spec: &OpenAPI) -> Output {
+        let facts = SpecFacts {
+            path: "t.json",
+            openapi: "3.0.3",
+            sha256: "0",
+        };
+        generate(
+            &crate::bench_support::synthetic::provider(),
+            spec,
+            &facts,
+            true,
+        )
+        .expect("generates")
+    }
+
     #[test]
     fn guarded_turns_a_panic_into_its_message() {
         let r: std::result::Result<(), String> = guarded(|| panic!("boom {}", 1));
@@ -576,18 +592,7 @@ mod tests {
             }}}
         }))
         .expect("a valid document");
-        let facts = SpecFacts {
-            path: "t.json",
-            openapi: "3.0.3",
-            sha256: "0",
-        };
-        let output = generate(
-            &crate::bench_support::synthetic::provider(),
-            &spec,
-            &facts,
-            true,
-        )
-        .expect("generates");
+        let output = generated(&spec);
         assert!(output.skipped.is_empty(), "{:?}", output.skipped);
         assert!(output.mock.to_string().contains("fn status_480"));
         // reqwest's client has no `options()`.
@@ -617,18 +622,7 @@ mod tests {
             }}}
         }))
         .expect("a valid document");
-        let facts = SpecFacts {
-            path: "t.json",
-            openapi: "3.0.3",
-            sha256: "0",
-        };
-        let output = generate(
-            &crate::bench_support::synthetic::provider(),
-            &spec,
-            &facts,
-            true,
-        )
-        .expect("generates");
+        let output = generated(&spec);
         let client = output.client.to_string();
         for name in [
             "fn date_sent <",

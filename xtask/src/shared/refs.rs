@@ -19,6 +19,17 @@ pub fn holds_data(key: &str, value: &Value) -> bool {
         || (key == "examples" && value.is_array())
 }
 
+/// A copy of `components.<kind>` (`schemas`, `parameters`, `responses`,
+/// `requestBodies`), empty when the document has none: what a pass that
+/// rewrites the document follows `$ref`s into.
+pub fn components(doc: &Value, kind: &str) -> Map<String, Value> {
+    doc.get("components")
+        .and_then(|c| c.get(kind))
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default()
+}
+
 /// `value`, or where its chain of `$ref`s into `map` ends: each reference is
 /// `prefix` + a name of `map` (`#/components/responses/`, `map` the document's
 /// `components.responses`). `None` when a reference points elsewhere or to

@@ -15,11 +15,7 @@ use super::{Change, walk};
 pub fn array_parameters(doc: &mut Value, changes: &mut Vec<Change>) {
     let arrays = array_components(doc);
     walk::parameters(doc, &mut |parameter, pointer| {
-        let place = match parameter.get("in").and_then(Value::as_str) {
-            Some(place @ ("header" | "path")) => place.to_string(),
-            _ => return,
-        };
-        let Some(schema) = parameter.get("schema") else {
+        let Some((place, schema)) = header_or_path(parameter) else {
             return;
         };
         let is_array = match schema.get("$ref").and_then(Value::as_str) {
@@ -55,23 +51,15 @@ pub fn array_parameters(doc: &mut Value, changes: &mut Vec<Change>) {
 /// string enum becomes a string, which the caller writes as the API expects.
 /// Runs after `array-parameters`, which turns arrays into joined strings.
 pub fn single_values(doc: &mut Value, changes: &mut Vec<Change>) {
-    let schemas = doc
-        .pointer("/components/schemas")
-        .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default();
+    let schemas = crate::shared::refs::components(doc, "schemas");
     walk::parameters(doc, &mut |parameter, pointer| {
-        let place = match parameter.get("in").and_then(Value::as_str) {
-            Some(place @ ("header" | "path")) => place.to_string(),
-            _ => return,
-        };
-        let Some(schema) = parameter.get("schema") else {
+        let Some((place, schema)) = header_or_path(parameter) else {
             return;
         };
-        let resolved = crate::shared::refs::follow(&schemas, schema, "#/components/schemas/", 8);
+        let resolved = crate::shared::refs::follow(&schemas, &schema, "#/components/schemas/", 8);
         let nullable = |s: &Value| s.get("nullable") == Some(&Value::Bool(true));
         let (replacement, why) = match resolved {
-            Some(s) if is_plain(s) && !nullable(s) && !nullable(schema) => return,
+            Some(s) if is_plain(s) && !nullable(s) && !nullable(&schema) => return,
             Some(s) if is_plain(s) => {
                 let mut copy = s.clone();
                 if let Value::Object(map) = &mut copy {
@@ -130,13 +118,8 @@ fn is_plain(schema: &Value) -> bool {
 /// (progenitor sends no cookies), is left out when it is optional, so the
 /// operation stays; a required one leaves the operation to be left out.
 pub fn object_query_parameters(doc: &mut Value, changes: &mut Vec<Change>) {
-    let shared = |kind: &str| {
-        doc.pointer(&format!("/components/{kind}"))
-            .and_then(Value::as_object)
-            .cloned()
-            .unwrap_or_default()
-    };
-    let (parameters, schemas) = (shared("parameters"), shared("schemas"));
+    let parameters = crate::shared::refs::components(doc, "parameters");
+    let schemas = crate::shared::refs::components(doc, "schemas");
     walk::operations(doc, &mut |op, _, _, pointer| {
         let Some(Value::Array(list)) = op.get_mut("parameters") else {
             return;
@@ -348,11 +331,7 @@ fn is_object(schema: &Value, schemas: &serde_json::Map<String, Value>) -> bool {
 /// mapping") and left the operation out. The parameter is added, a required
 /// string, which is what a path segment is.
 pub fn undeclared_path_parameters(doc: &mut Value, changes: &mut Vec<Change>) {
-    let shared = doc
-        .pointer("/components/parameters")
-        .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default();
+    let shared = crate::shared::refs::components(doc, "parameters");
     let Some(Value::Object(paths)) = doc.get_mut("paths") else {
         return;
     };
@@ -409,6 +388,15 @@ pub fn undeclared_path_parameters(doc: &mut Value, changes: &mut Vec<Change>) {
             ));
         }
     }
+}
+
+/// `(in, schema)` of a header or path parameter that has a schema.
+fn header_or_path(parameter: &Value) -> Option<(String, Value)> {
+    let place = match parameter.get("in").and_then(Value::as_str) {
+        Some(place @ ("header" | "path")) => place.to_string(),
+        _ => return None,
+    };
+    Some((place, parameter.get("schema")?.clone()))
 }
 
 /// The component schemas that are arrays, directly or through `$ref`s.

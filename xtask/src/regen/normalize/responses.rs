@@ -35,13 +35,8 @@ fn kind(response: &Value) -> String {
 /// type is duplicated. A reference that resolves to nothing is left for
 /// `validate` to name.
 pub fn response_refs(doc: &mut Value, changes: &mut Vec<Change>) {
-    let shared = |kind: &str| {
-        doc.pointer(&format!("/components/{kind}"))
-            .and_then(Value::as_object)
-            .cloned()
-            .unwrap_or_default()
-    };
-    let (responses_shared, bodies_shared) = (shared("responses"), shared("requestBodies"));
+    let responses_shared = crate::shared::refs::components(doc, "responses");
+    let bodies_shared = crate::shared::refs::components(doc, "requestBodies");
     if responses_shared.is_empty() && bodies_shared.is_empty() {
         return;
     }
