@@ -152,8 +152,19 @@ fn attempt(
 ) -> std::result::Result<(TokenStream, TokenStream, usize), String> {
     match guarded(|| generate_unguarded(spec, crate_path)) {
         Ok(Ok(generated)) => Ok(generated),
-        Ok(Err(e)) => Err(e.to_string()),
-        Err(panic) => Err(format!("panicked: {panic}")),
+        Ok(Err(e)) => Err(one_line(&e.to_string())),
+        Err(panic) => Err(one_line(&format!("panicked: {panic}"))),
+    }
+}
+
+/// A reason on one line (typify puts whole schemas, pretty-printed, in some
+/// of its messages), at most 400 characters: it is read in a table and in the
+/// generated file's header.
+fn one_line(reason: &str) -> String {
+    let joined = reason.split_whitespace().collect::<Vec<_>>().join(" ");
+    match joined.char_indices().nth(400) {
+        Some((at, _)) => format!("{}…", &joined[..at]),
+        None => joined,
     }
 }
 
@@ -633,6 +644,17 @@ mod tests {
             assert!(client.contains(name), "{name} missing");
         }
         assert!(client.contains("\"DateSent<\""));
+    }
+
+    #[test]
+    fn reasons_are_one_line_of_at_most_400_characters() {
+        assert_eq!(
+            one_line("invalid schema:\n{\n  \"type\": \"object\"\n}"),
+            "invalid schema: { \"type\": \"object\" }"
+        );
+        let long = one_line(&"x ".repeat(500));
+        assert_eq!(long.chars().count(), 401);
+        assert!(long.ends_with('…'));
     }
 
     #[test]
