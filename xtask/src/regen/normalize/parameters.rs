@@ -49,10 +49,21 @@ pub fn array_parameters(doc: &mut Value, changes: &mut Vec<Change>) {
 /// null, so `nullable` goes (a nullable component is copied inline without
 /// it); any other schema that is not a string, number, integer, boolean or
 /// string enum becomes a string, which the caller writes as the API expects.
-/// Runs after `array-parameters`, which turns arrays into joined strings.
+/// Runs after `array-parameters`, which turns arrays into joined strings. The
+/// items of a query array are never null either: their `nullable` goes too
+/// (progenitor's mocks write each item with `to_string()`).
 pub fn single_values(doc: &mut Value, changes: &mut Vec<Change>) {
     let schemas = crate::shared::refs::components(doc, "schemas");
     walk::parameters(doc, &mut |parameter, pointer| {
+        if parameter.get("in").and_then(Value::as_str) == Some("query")
+            && let Some(Value::Object(items)) = parameter.pointer_mut("/schema/items")
+            && items.shift_remove("nullable").is_some()
+        {
+            changes.push(Change::new(
+                &format!("{pointer}/schema/items"),
+                "query array items are never null: nullable dropped",
+            ));
+        }
         let Some((place, schema)) = header_or_path(parameter) else {
             return;
         };
@@ -477,7 +488,8 @@ mod tests {
                 ]}},
                 {"name": "x-id", "in": "header", "schema": {"$ref": "#/components/schemas/MaybeId"}},
                 {"name": "x-mode", "in": "header", "schema": {"$ref": "#/components/schemas/Mode"}},
-                {"name": "filter", "in": "query", "schema": {"type": "object"}}
+                {"name": "filter", "in": "query", "schema": {"type": "object"}},
+                {"name": "tags", "in": "query", "schema": {"type": "array", "items": {"type": "string", "nullable": true}}}
             ]}}},
             "components": {"schemas": {
                 "MaybeId": {"type": "string", "nullable": true, "format": "uuid"},
@@ -498,7 +510,11 @@ mod tests {
             json!({"$ref": "#/components/schemas/Mode"})
         );
         assert_eq!(params[4]["schema"], json!({"type": "object"}));
-        assert_eq!(changes.len(), 3, "{changes:?}");
+        assert_eq!(
+            params[5]["schema"],
+            json!({"type": "array", "items": {"type": "string"}})
+        );
+        assert_eq!(changes.len(), 4, "{changes:?}");
     }
 
     #[test]
