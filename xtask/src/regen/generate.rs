@@ -10,7 +10,7 @@
 //!    each is generated with the schemas it refers to; the ones that fail while
 //!    all they refer to succeed are the culprits, and they, the schemas that
 //!    refer to them and the operations that reach them are left out.
-//! 2. Then the operations that fail are found by bisection ([`blame`]).
+//! 2. Then the operations that fail are found by bisection (see `blame`).
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashSet};

@@ -183,10 +183,10 @@ impl VisitMut for Fixer<'_> {
         let saved = (self.by_value, self.array, self.serialized);
         self.by_value = !generic && !matches!(ty, Type::Reference(_));
         self.array = described.contains("Vec <");
-        self.serialized = !self.array
-            && (described.contains("serde_json :: Map")
-                || described.contains("serde_json :: Value")
-                || generated_type(&described).is_some_and(|name| !self.displayed.contains(name)));
+        // A value (or, in an array, each item) without `Display`.
+        self.serialized = described.contains("serde_json :: Map")
+            || described.contains("serde_json :: Value")
+            || generated_type(&described).is_some_and(|name| !self.displayed.contains(name));
         visit_mut::visit_impl_item_fn_mut(self, f);
         (self.by_value, self.array, self.serialized) = saved;
     }
@@ -211,24 +211,25 @@ impl VisitMut for Fixer<'_> {
             {
                 let receiver = &call.receiver;
                 let name = &call.args[0];
+                let item: Expr = if self.serialized {
+                    self.mended.serialized_values += 1;
+                    json_form()
+                } else {
+                    parse_quote!(value.to_string())
+                };
                 *e = parse_quote! {
-                    value.iter().fold(#receiver, |when, value| when.query_param(#name, value.to_string()))
+                    value.iter().fold(#receiver, |when, value| when.query_param(#name, #item))
                 };
                 self.mended.array_queries += 1;
             }
             Expr::MethodCall(call)
                 if (call.method == "query_param" || call.method == "header")
                     && self.serialized
+                    && !self.array
                     && call.args.len() == 2
                     && is_value_to_string(&call.args[1]) =>
             {
-                call.args[1] = parse_quote! {
-                    match ::serde_json::to_value(value) {
-                        Ok(::serde_json::Value::String(text)) => text,
-                        Ok(other) => other.to_string(),
-                        Err(_) => ::std::string::String::new(),
-                    }
-                };
+                call.args[1] = json_form();
                 self.mended.serialized_values += 1;
             }
             Expr::Call(call) if tokens(&call.func).ends_with("Regex :: new") => {
@@ -244,6 +245,17 @@ impl VisitMut for Fixer<'_> {
                 }
             }
             _ => {}
+        }
+    }
+}
+
+/// `value`'s JSON form as text: a string as itself, anything else as JSON.
+fn json_form() -> Expr {
+    parse_quote! {
+        match ::serde_json::to_value(value) {
+            Ok(::serde_json::Value::String(text)) => text,
+            Ok(other) => other.to_string(),
+            Err(_) => ::std::string::String::new(),
         }
     }
 }
