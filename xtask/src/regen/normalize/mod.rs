@@ -97,7 +97,7 @@ pub const PASSES: &[Pass] = &[
     },
     Pass {
         name: "null-enums",
-        summary: "`enum` listing null → the other values, nullable (typify cannot name both)",
+        summary: "`enum` listing null → the other values, nullable (typify cannot name both); values listed twice, once",
         run: schemas::null_enums,
     },
     Pass {

@@ -195,11 +195,32 @@ fn fits(
 /// the same name, which does not compile. `null` leaves the list and the schema
 /// becomes `nullable` (a list of only `null` goes, leaving a schema that is
 /// always null).
+///
+/// A value listed twice is listed once: two variants for one value made the
+/// second unreachable (rustc warns).
 pub fn null_enums(doc: &mut Value, changes: &mut Vec<Change>) {
     walk::schemas(doc, &mut |schema, pointer| {
         let Some(Value::Array(values)) = schema.get_mut("enum") else {
             return;
         };
+        let before = values.len();
+        let mut seen: Vec<Value> = Vec::with_capacity(before);
+        values.retain(|v| {
+            let first = !seen.contains(v);
+            if first {
+                seen.push(v.clone());
+            }
+            first
+        });
+        if values.len() != before {
+            changes.push(Change::new(
+                pointer,
+                format!(
+                    "enum lists {} value(s) twice: listed once",
+                    before - values.len()
+                ),
+            ));
+        }
         if !values.iter().any(Value::is_null) {
             return;
         }
@@ -689,6 +710,20 @@ mod tests {
         assert!(s["Bad"].get("pattern").is_none(), "{}", s["Bad"]);
         assert_eq!(s["Fine"]["pattern"], "^[a-z]{2,8}$");
         assert_eq!(changes.len(), 2, "{changes:?}");
+    }
+
+    #[test]
+    fn enum_values_listed_twice_are_listed_once() {
+        let mut doc = json!({"components": {"schemas": {
+            "Mode": {"type": "string", "enum": ["A", "B", "A", "B", "C"]}
+        }}});
+        let mut changes = Vec::new();
+        null_enums(&mut doc, &mut changes);
+        assert_eq!(
+            doc["components"]["schemas"]["Mode"]["enum"],
+            json!(["A", "B", "C"])
+        );
+        assert_eq!(changes.len(), 1, "{changes:?}");
     }
 
     #[test]
