@@ -113,7 +113,7 @@ def reason_class(reason: str) -> str:
     reason = re.sub(r"#/components/schemas/[^\s:,;)]+", "#/components/schemas/X", reason)
     reason = re.sub(r"`[^`]*`|\"[^\"]*\"|'[^']*'", "…", reason)
     reason = re.sub(r"\(at [^)]*\)", "", reason)
-    reason = re.sub(r"\d+", "N", reason)
+    reason = re.sub(r"(?<![\d.])\d+(?![\d.])", "N", reason)
     return reason.strip()[:110]
 
 
@@ -149,13 +149,15 @@ def run_measured(argv: list[str], timeout: float, env: dict | None = None) -> tu
 
 WROTE = re.compile(r"^wrote .*: (\d+) operations \((\d+) skipped\), (\d+) types, (\d+) lines$")
 CULPRIT = re.compile(r"^[A-Z]+ \S+ \(([^)]*)\): (.*)$")
+# `--explain`: an operation a normalization pass removed (multipart-only bodies).
+REMOVED = re.compile(r": removed [A-Z]+ \S+: (.*)$")
 
 
 def generate(xtask: Path, doc: Path, out: Path, row: Row, timeout: float) -> None:
     if out.exists():
         shutil.rmtree(out)
     code, stdout, stderr, seconds, peak = run_measured(
-        [str(xtask), "--root", str(ROOT), "regen", "--spec", str(doc), "--out", str(out), "--name", f"corpus-{row.name}"],
+        [str(xtask), "--root", str(ROOT), "regen", "--spec", str(doc), "--out", str(out), "--name", f"corpus-{row.name}", "--explain"],
         timeout,
     )
     row.gen_seconds, row.peak_mib = seconds, peak
@@ -179,6 +181,8 @@ def generate(xtask: Path, doc: Path, out: Path, row: Row, timeout: float) -> Non
                 if operation_id:
                     reason = reason.replace(operation_id, "…")
                 reasons[reason_class(reason)] += 1
+        elif m := REMOVED.search(line):
+            reasons[reason_class(m.group(1))] += 1
     row.left_out = max(row.ops - row.generated_ops, 0)
     unexplained = row.left_out - sum(reasons.values())
     if unexplained > 0:
