@@ -110,10 +110,6 @@ fn join(file: &str, relative: &str) -> String {
     parts.join("/")
 }
 
-fn unescape(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
-}
-
 fn sanitize(name: &str) -> String {
     let s: String = name
         .chars()
@@ -200,7 +196,7 @@ impl Bundler<'_> {
                                     .rsplit('/')
                                     .next()
                                     .filter(|t| !t.is_empty() && *t != "#")
-                                    .map(unescape)
+                                    .map(crate::shared::error::unescape_pointer_token)
                                     .unwrap_or_else(|| {
                                         target_file
                                             .rsplit('/')

@@ -70,8 +70,9 @@ fn settings() -> GenerationSettings {
 
 /// Generates client and mocks for `provider` from `spec`.
 ///
-/// When progenitor panics or refuses, each operation is generated alone to find
-/// the ones responsible. With `strict`, that is an error naming them; otherwise
+/// When progenitor panics or refuses, the schemas and operations responsible
+/// are found (see the module's doc). With `strict`, that is an error naming
+/// them; otherwise
 /// they are left out, the rest is generated, and [`Output::skipped`] says which
 /// and why.
 pub fn generate(
@@ -445,19 +446,22 @@ fn with_operations(spec: &OpenAPI, doc: &Value, ops: &[Operation], scope: Scope)
         .iter()
         .map(|(path, method, _)| (path.as_str(), method.as_str()))
         .collect();
-    let mut roots = Vec::new();
-    for (path, method, _) in ops {
-        let item = doc.get("paths").and_then(|p| p.get(path));
-        roots.extend(item.and_then(|i| i.get(method)));
-        roots.extend(item.and_then(|i| i.get("parameters")));
-    }
     let reached = match scope {
-        Scope::Reached => Some(refs::reachable_schemas(doc, roots)),
+        Scope::Reached => {
+            let mut roots = Vec::new();
+            for (path, method, _) in ops {
+                let item = doc.get("paths").and_then(|p| p.get(path));
+                roots.extend(item.and_then(|i| i.get(method)));
+                roots.extend(item.and_then(|i| i.get("parameters")));
+            }
+            Some(refs::reachable_schemas(doc, roots))
+        }
         Scope::All => None,
     };
+    let paths: HashSet<&str> = ops.iter().map(|(path, _, _)| path.as_str()).collect();
     let mut subset = schemas_only(spec, reached.as_ref());
     for (path, item) in &spec.paths.paths {
-        if !keep.iter().any(|(p, _)| p == path) {
+        if !paths.contains(path.as_str()) {
             continue;
         }
         let mut item = item.clone();

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use serde_json_path::JsonPath;
 
-use crate::shared::error::{Error, Result};
+use crate::shared::error::{Error, Result, pointer_tokens};
 
 /// An overlay document.
 #[derive(Debug, Deserialize)]
@@ -158,17 +158,9 @@ pub fn merge(target: &mut Value, update: &Value) {
     }
 }
 
-fn tokens(pointer: &str) -> Vec<String> {
-    pointer
-        .split('/')
-        .skip(1)
-        .map(|t| t.replace("~1", "/").replace("~0", "~"))
-        .collect()
-}
-
 fn compare_for_removal(a: &str, b: &str) -> std::cmp::Ordering {
     // Longer (deeper) first; among siblings, higher array index first.
-    let (ta, tb) = (tokens(a), tokens(b));
+    let (ta, tb) = (pointer_tokens(a), pointer_tokens(b));
     tb.len().cmp(&ta.len()).then_with(|| {
         match (
             ta.last().and_then(|t| t.parse::<usize>().ok()),
@@ -181,7 +173,7 @@ fn compare_for_removal(a: &str, b: &str) -> std::cmp::Ordering {
 }
 
 fn remove(doc: &mut Value, pointer: &str) {
-    let mut tokens = tokens(pointer);
+    let mut tokens = pointer_tokens(pointer);
     let Some(last) = tokens.pop() else {
         *doc = Value::Null;
         return;

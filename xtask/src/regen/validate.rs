@@ -95,11 +95,7 @@ pub fn validate_leaving_out(
 /// [`validate_leaving_out`]); says what it removed, or `None` when nothing
 /// smaller than the document can go.
 fn leave_out(doc: &mut Value, pointer: &str) -> Option<String> {
-    let tokens: Vec<String> = pointer
-        .split('/')
-        .skip(1)
-        .map(|t| t.replace("~1", "/").replace("~0", "~"))
-        .collect();
+    let tokens = crate::shared::error::pointer_tokens(pointer);
     let at = |n: usize| -> String {
         tokens[..n]
             .iter()

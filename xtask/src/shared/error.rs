@@ -92,6 +92,20 @@ pub fn escape_pointer_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 
+/// Unescapes one JSON-pointer reference token (`~1` → `/`, `~0` → `~`).
+pub fn unescape_pointer_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+/// The unescaped reference tokens of a JSON pointer (`/a~1b/c` → `a/b`, `c`).
+pub fn pointer_tokens(pointer: &str) -> Vec<String> {
+    pointer
+        .split('/')
+        .skip(1)
+        .map(unescape_pointer_token)
+        .collect()
+}
+
 /// Appends `token` to `pointer`.
 pub fn pointer_push(pointer: &str, token: &str) -> String {
     format!("{pointer}/{}", escape_pointer_token(token))

@@ -58,7 +58,7 @@ pub fn component_name(pointer: &str) -> Option<String> {
         return None;
     }
     if rest.contains('~') {
-        Some(rest.replace("~1", "/").replace("~0", "~"))
+        Some(crate::shared::error::unescape_pointer_token(rest))
     } else {
         Some(rest.to_string())
     }

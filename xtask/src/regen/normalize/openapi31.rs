@@ -244,10 +244,7 @@ pub fn boolean_schemas(doc: &mut Value, changes: &mut Vec<Change>) {
     if let Some(Value::Object(schemas)) = doc.pointer_mut("/components/schemas") {
         for (name, schema) in schemas.iter_mut() {
             if let Value::Bool(b) = schema {
-                let pointer = format!(
-                    "/components/schemas/{}",
-                    name.replace('~', "~0").replace('/', "~1")
-                );
+                let pointer = crate::shared::error::pointer_push("/components/schemas", name);
                 changes.push(Change::new(
                     &pointer,
                     format!("boolean schema {b} → an object schema"),

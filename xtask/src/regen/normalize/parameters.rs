@@ -67,7 +67,7 @@ pub fn single_values(doc: &mut Value, changes: &mut Vec<Change>) {
         let Some((place, schema)) = header_or_path(parameter) else {
             return;
         };
-        let resolved = crate::shared::refs::follow(&schemas, &schema, "#/components/schemas/", 8);
+        let resolved = resolve(&schemas, &schema);
         let nullable = |s: &Value| s.get("nullable") == Some(&Value::Bool(true));
         let (replacement, why) = match resolved {
             Some(s) if is_plain(s) && !nullable(s) && !nullable(&schema) => return,
@@ -201,9 +201,7 @@ fn sendable(parameter: &Value, schemas: &serde_json::Map<String, Value>) -> bool
     match parameter.get("in").and_then(Value::as_str) {
         Some("cookie") => false,
         Some("query") => {
-            let target = parameter
-                .get("schema")
-                .and_then(|s| crate::shared::refs::follow(schemas, s, "#/components/schemas/", 8));
+            let target = parameter.get("schema").and_then(|s| resolve(schemas, s));
             let object = target.is_some_and(|t| {
                 t.get("type").and_then(Value::as_str) == Some("object")
                     || t.get("properties").is_some()
@@ -224,7 +222,7 @@ fn flatten(
 ) -> Option<(Vec<Value>, Vec<String>)> {
     let name = parameter.get("name")?.as_str()?;
     let schema = parameter.get("schema")?;
-    let target = crate::shared::refs::follow(schemas, schema, "#/components/schemas/", 8)?;
+    let target = resolve(schemas, schema)?;
     let style = parameter
         .get("style")
         .and_then(Value::as_str)
@@ -288,9 +286,7 @@ fn deep(
     for (property, property_schema) in properties {
         let name = format!("{prefix}[{property}]");
         let required = required && needed.contains(property);
-        let target =
-            crate::shared::refs::follow(schemas, property_schema, "#/components/schemas/", 8);
-        match target {
+        match resolve(schemas, property_schema) {
             Some(t) if depth < 4 && is_object(property_schema, schemas) => {
                 deep(&name, t, required, schemas, out, depth + 1)
             }
@@ -299,17 +295,14 @@ fn deep(
     }
 }
 
+/// A query parameter for a property, documented by the property's schema.
 fn query(name: &str, schema: &Value, required: bool) -> Value {
     let mut param = json!({"name": name, "in": "query", "schema": schema.clone()});
-    if required {
-        param["required"] = json!(true);
-    }
-    if let Some(description) = schema.get("description") {
-        param["description"] = description.clone();
-    }
+    copy_doc(schema, &mut param, required);
     param
 }
 
+/// `required` (when true) and `from`'s description on the parameter `to`.
 fn copy_doc(from: &Value, to: &mut Value, required: bool) {
     if required {
         to["required"] = json!(true);
@@ -333,8 +326,15 @@ fn required_names(schema: &Value) -> HashSet<String> {
 
 /// An object with properties (through `$ref`s).
 fn is_object(schema: &Value, schemas: &serde_json::Map<String, Value>) -> bool {
+    resolve(schemas, schema).is_some_and(|t| t.get("properties").is_some_and(Value::is_object))
+}
+
+/// `schema`, or the component schema its `$ref`s lead to.
+fn resolve<'a>(
+    schemas: &'a serde_json::Map<String, Value>,
+    schema: &'a Value,
+) -> Option<&'a Value> {
     crate::shared::refs::follow(schemas, schema, "#/components/schemas/", 8)
-        .is_some_and(|t| t.get("properties").is_some_and(Value::is_object))
 }
 
 /// A `{name}` in a path that no parameter declares (svix's `/app/{app_id}`

@@ -4,11 +4,7 @@
 use serde_json::Value;
 
 use super::Change;
-use crate::shared::error::pointer_push;
-
-fn unescape(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
-}
+use crate::shared::error::{pointer_push, unescape_pointer_token};
 
 fn resolve<'a>(doc: &'a Value, reference: &str) -> Option<&'a Value> {
     let pointer = reference.strip_prefix('#')?;
@@ -21,7 +17,7 @@ fn resolve<'a>(doc: &'a Value, reference: &str) -> Option<&'a Value> {
     let mut node = doc;
     for token in pointer.split('/').skip(1) {
         node = match node {
-            Value::Object(m) => m.get(&unescape(token))?,
+            Value::Object(m) => m.get(&unescape_pointer_token(token))?,
             Value::Array(a) => a.get(token.parse::<usize>().ok()?)?,
             _ => return None,
         };

@@ -579,10 +579,9 @@ fn ensure_schemas(doc: &mut Value) -> Option<&mut Value> {
 /// A component schema name for the value at `pointer`, not yet taken:
 /// `/components/schemas/Tag/allOf/0` → `Tag_allOf_0`.
 fn unique_component_name(doc: &Value, pointer: &str) -> String {
-    let tokens: Vec<String> = pointer
-        .split('/')
+    let tokens: Vec<String> = crate::shared::error::pointer_tokens(pointer)
+        .into_iter()
         .filter(|t| !t.is_empty())
-        .map(|t| t.replace("~1", "/").replace("~0", "~"))
         .collect();
     let skip = match tokens.first().map(String::as_str) {
         Some("components") => 2,
