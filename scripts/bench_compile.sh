@@ -19,7 +19,7 @@ root=$(pwd)
 results=${BENCH_RESULTS:-$root/target/bench-results}
 base=${BENCH_COMPILE_DIR:-/tmp/cloud-clusters-bench-compile}
 mkdir -p "$results" "$base"
-providers=(zilliz-v1 zilliz-v2 tensorpool together)
+providers=(zilliz-v1 zilliz-v2 tensorpool together together-tcloud)
 builds=("$@")
 [ ${#builds[@]} -gt 0 ] || builds=("${providers[@]/#/cloud-clusters-}" cloud-clusters+all-features)
 

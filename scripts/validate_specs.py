@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Validates every provider document listed in specs/providers.toml.
 
-Each document must be valid OpenAPI as it declares itself (3.0 or 3.1), before
-any overlay or normalization: that is what the vendor published, or what we
-hand-authored. Exits 1 and names the file and the failing place otherwise.
+Each document is checked as it declares itself (3.0 or 3.1), before any overlay
+or normalization. A document we hand-author (no `upstream`) must be valid: exit 1,
+naming the file and the failing place, otherwise. A document the vendor publishes
+(`upstream`) is kept byte for byte, defects included: its defects are listed as
+notes (regen's overlay and normalization are where they are handled), and they
+do not fail the check.
 """
 
 import json
@@ -28,15 +31,21 @@ def main() -> int:
     failed = 0
     for p in providers:
         path = ROOT / p["document"]
+        published = "upstream" in p
         try:
             doc = load(path)
-            validate(doc)
+            # A document split over several files: its $refs resolve beside it.
+            validate(doc, base_uri=path.as_uri())
         except OpenAPIValidationError as e:
             pointer = "/" + "/".join(str(part) for part in e.absolute_path)
+            if published:
+                print(f"note: {p['document']}#{pointer}: {e.message} "
+                      f"(the vendor's document, kept as published)")
+                continue
             print(f"{p['document']}#{pointer}: {e.message}")
             failed += 1
             continue
-        except (OSError, ValueError, yaml.YAMLError) as e:
+        except (OSError, ValueError, LookupError, yaml.YAMLError) as e:
             print(f"{p['document']}: {e}")
             failed += 1
             continue

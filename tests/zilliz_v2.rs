@@ -233,7 +233,7 @@ async fn list_projects_decodes_projects() {
     mock.assert_async().await;
     assert_eq!(projects.len(), 1);
     assert_eq!(projects[0].project_id, PROJECT);
-    assert_eq!(projects[0].project_name, "Default Project");
+    assert_eq!(projects[0].project_name.as_deref(), Some("Default Project"));
     assert_eq!(projects[0].instance_count, Some(2));
     assert_eq!(
         projects[0].create_time.as_deref(),
@@ -541,6 +541,7 @@ async fn create_dedicated_sends_the_body_and_decodes_the_answer() {
 async fn create_free_sends_the_body_and_decodes_the_answer() {
     let server = MockServer::start_async().await;
     let request = types::CreateFreeRequest {
+        description: None,
         cluster_name: "Free-01".to_string(),
         project_id: "proj-xxxxxxxxxxxxxxxxxxxxxx".to_string(),
         region_id: REGION.to_string(),
@@ -799,7 +800,7 @@ async fn modify_cluster_sends_cu_size_and_decodes() {
     let data = client(&server)
         .modify_cluster()
         .cluster_id("in01-xxxxxxxxxxxxxxx")
-        .body(types::ModifyClusterRequest::builder().cu_size(2u32))
+        .body(types::ModifyClusterRequest::builder().cu_size(std::num::NonZeroU32::new(2)))
         .send()
         .await
         .into_data()

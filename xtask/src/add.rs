@@ -47,6 +47,14 @@ pub struct Args {
     /// Where the vendor publishes the document, for `cargo xtask update` (default: the --spec URL, if it is one).
     #[arg(long, value_name = "URL")]
     pub upstream: Option<String>,
+    /// Generate only these operations and what they reach (`tag:NAME`,
+    /// `path:/PREFIX`, `operation:ID`; repeat or separate with commas); written
+    /// to the entry as `select`.
+    #[arg(long, value_name = "SELECTOR", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Leave these operations out (same selectors as --select).
+    #[arg(long, value_name = "SELECTOR", value_delimiter = ',')]
+    pub exclude: Vec<String>,
 }
 
 /// Why a provider was not added (nothing was written).
@@ -145,6 +153,38 @@ fn server_url(server: &Value) -> Option<String> {
 }
 
 /// The `[[provider]]` entry, as TOML text.
+/// `select = { ... }` for an entry: the selection as an inline TOML table.
+fn select_line(selection: &regen::select::Selection) -> String {
+    let list = |items: &[String]| {
+        let quoted: Vec<String> = items
+            .iter()
+            .map(|v| toml::Value::String(v.clone()).to_string())
+            .collect();
+        format!("[{}]", quoted.join(", "))
+    };
+    let table = |s: &regen::select::Selectors| {
+        let mut parts = Vec::new();
+        for (key, items) in [
+            ("tags", &s.tags),
+            ("paths", &s.paths),
+            ("operations", &s.operations),
+        ] {
+            if !items.is_empty() {
+                parts.push(format!("{key} = {}", list(items)));
+            }
+        }
+        format!("{{ {} }}", parts.join(", "))
+    };
+    let mut parts = Vec::new();
+    if selection.include != Default::default() {
+        parts.push(format!("include = {}", table(&selection.include)));
+    }
+    if selection.exclude != Default::default() {
+        parts.push(format!("exclude = {}", table(&selection.exclude)));
+    }
+    format!("select = {{ {} }}\n", parts.join(", "))
+}
+
 fn entry(
     name: &str,
     document: &str,
@@ -152,6 +192,7 @@ fn entry(
     api_key_env: &str,
     default_base_url: &str,
     base_urls: &[(String, String)],
+    selection: Option<&regen::select::Selection>,
 ) -> String {
     let s = |v: &str| toml::Value::String(v.to_string()).to_string();
     let mut out = format!(
@@ -173,6 +214,9 @@ fn entry(
         out.push_str(&format!("    {{ name = {}, url = {} }},\n", s(n), s(u)));
     }
     out.push_str("]\n");
+    if let Some(selection) = selection {
+        out.push_str(&select_line(selection));
+    }
     out
 }
 
@@ -326,7 +370,8 @@ pub fn add(root: &Path, args: &Args) -> Result<Added, AddError> {
         }
         Ok(bytes)
     };
-    let prepared = regen::prepare_with(&document, &bytes, None, &loader)?;
+    let selection = regen::select::Selection::from_args(&args.select, &args.exclude)?;
+    let prepared = regen::prepare_selected(&document, &bytes, None, &loader, selection.as_ref())?;
     let referenced = referenced.into_inner();
     let contents = String::from_utf8(bytes)
         .map_err(|_| AddError::Refused(format!("{} is not valid UTF-8", args.spec)))?;
@@ -383,6 +428,7 @@ pub fn add(root: &Path, args: &Args) -> Result<Added, AddError> {
         &api_key_env,
         &default_base_url,
         &base_urls(&default_base_url, &raw),
+        selection.as_ref(),
     );
     let new_providers_text = format!("{}{new_entry}", ensure_newline(&providers_text));
     let provider = config::parse(&new_providers_text)?
@@ -536,7 +582,19 @@ license.workspace = true
 repository.workspace = true
 description = {description}
 
+[package.metadata.docs.rs]
+all-features = true
+rustdoc-args = [\"--cfg\", \"docsrs\"]
+
+[lints]
+workspace = true
+
 [features]
+# The TLS stack, forwarded to cloud-clusters-core (rustls with ring by default).
+default = [\"rustls-ring\"]
+rustls-ring = [\"cloud-clusters-core/rustls-ring\"]
+rustls-aws-lc = [\"cloud-clusters-core/rustls-aws-lc\"]
+native-tls = [\"cloud-clusters-core/native-tls\"]
 mock = [\"dep:httpmock\", \"dep:regex\"]
 
 [dependencies]
@@ -673,7 +731,7 @@ fn add_to_facade_manifest(text: &str, name: &str, package: &str) -> Result<Strin
     })
     .ok_or_else(|| bad(file, "no [features] table"))?;
     let dependency = format!(
-        "{package} = {{ path = {}, version = \"0.1.0\", optional = true }}",
+        "{package} = {{ path = {}, version = \"0.1.0\", optional = true, default-features = false }}",
         s(&format!("../{name}"))
     );
     out = insert_in_section(&out, "[dependencies]", &dependency, |line| {

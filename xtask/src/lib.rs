@@ -20,6 +20,7 @@ pub mod bench_support;
 pub mod check_docs;
 pub mod diff;
 pub mod regen;
+pub mod release_notes;
 pub mod shared;
 pub mod standalone;
 pub mod update;

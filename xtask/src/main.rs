@@ -30,6 +30,8 @@ enum Command {
     Add(xtask::add::Args),
     /// Compare the hand-authored Zilliz documents with the markdown docs they were written from.
     CheckDocs(xtask::check_docs::Args),
+    /// Write a provider crate's CHANGELOG entry from the diff of its document since a revision.
+    ReleaseNotes(xtask::release_notes::Args),
 }
 
 /// The checkout the command runs in: the nearest folder, from the current one
@@ -63,6 +65,7 @@ fn main() -> ExitCode {
         Command::Update(args) => xtask::update::run(&root, &args),
         Command::Add(args) => xtask::add::run(&root, &args),
         Command::CheckDocs(args) => xtask::check_docs::run(&root, &args),
+        Command::ReleaseNotes(args) => xtask::release_notes::run(&root, &args),
     };
     ExitCode::from(code.clamp(0, 255) as u8)
 }

@@ -26,6 +26,8 @@ pub struct Standalone {
     pub out: PathBuf,
     /// The package name; default: the document's folder or file name, `-client`.
     pub name: Option<String>,
+    /// Generate only this part of the document.
+    pub select: Option<regen::select::Selection>,
 }
 
 fn crate_name(spec: &Path, name: Option<&str>) -> String {
@@ -74,7 +76,7 @@ fn load(options: &Standalone) -> Result<(String, regen::Prepared)> {
     let loader = |name: &str| -> Result<Vec<u8>> {
         std::fs::read(spec_dir.join(name)).map_err(|e| Error::io(name, e))
     };
-    let prepared = regen::prepare_with(&file, &bytes, None, &loader)?;
+    let prepared = regen::prepare_selected(&file, &bytes, None, &loader, options.select.as_ref())?;
     Ok((file, prepared))
 }
 
@@ -84,6 +86,9 @@ pub fn explain(options: &Standalone) -> Result<String> {
     let (file, prepared) = load(options)?;
     let mut out = regen::explain_passes();
     out.push_str(&format!("\n{file}:\n"));
+    if let Some(selected) = &prepared.selected {
+        out.push_str(&regen::report::explain_selected(selected));
+    }
     regen::explain_changes(&mut out, &prepared.overlay, &prepared.normalized);
     if prepared.normalized.is_empty() {
         out.push_str("  (nothing to change)\n");
@@ -123,6 +128,7 @@ pub fn run(options: &Standalone) -> Result<Row> {
         default_base_url: default_base_url.clone(),
         base_urls: Vec::new(),
         envelope: None,
+        select: options.select.clone(),
     };
     let generators = regen::generator_versions(&options.root);
     let built = regen::build_prepared(&provider, prepared, &generators, false, start, None)?;
@@ -176,7 +182,7 @@ pub use generated::*;
 #[path = "generated_mock.rs"]
 pub mod mock;
 
-pub use cloud_clusters_core::{ApiKey, ClientOptions, ConfigError, SecretString};
+pub use cloud_clusters_core::{ApiKey, ClientOptions, ConfigError, RequestSecret, SecretString};
 "#;
 
 /// `Cargo.toml` of the standalone crate, with this workspace's dependency versions.

@@ -338,7 +338,13 @@ pub fn prepare_new(
         None => None,
     };
     let overlay_ref = overlay.as_ref().map(|(f, b)| (*f, b.as_slice()));
-    match regen::prepare_with(&provider.document, bytes, overlay_ref, &loader(root)) {
+    match regen::prepare_selected(
+        &provider.document,
+        bytes,
+        overlay_ref,
+        &loader(root),
+        provider.select.as_ref(),
+    ) {
         Ok(prepared) => Ok(prepared),
         Err(Error::Invalid {
             file,
@@ -462,6 +468,7 @@ pub fn update_provider(
                 base,
                 head,
                 changes: crate::diff::compare(&old.value, &new.value),
+                selection: crate::diff::selection_note(&old, &new),
             };
             let color = std::io::stdout().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());

@@ -244,7 +244,7 @@ fn a_provider_added_from_a_file_builds_and_passes_its_tests() {
         "mod generated;\npub use generated::*;",
         "#[cfg(feature = \"mock\")]",
         "#[path = \"generated_mock.rs\"]\npub mod mock;",
-        "pub use cloud_clusters_core::{ApiKey, ClientOptions, ConfigError, SecretString};",
+        "pub use cloud_clusters_core::{ApiKey, ClientOptions, ConfigError, RequestSecret, SecretString};",
         "pub type ApiError = cloud_clusters_core::ApiError<()>;",
     ] {
         assert!(lib.contains(expected), "{expected:?} in:\n{lib}");

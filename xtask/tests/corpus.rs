@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use xtask::regen::{Options, Prepared, prepare, run};
+use xtask::regen::{Options, Prepared, prepare_selected, run};
 use xtask::shared::config::{self, Provider};
 
 const CORPUS: &str = "xtask/corpus/corpus.toml";
@@ -46,6 +46,9 @@ const EXPECTED: &[(&str, &[&str])] = &[
     ("mock-parameters", &["array-parameters", "mock-fixes"]),
     ("punctuation-enums", &[]),
     ("name-collisions", &[]),
+    ("select-tags", &[]),
+    ("select-paths", &[]),
+    ("select-operations", &[]),
 ];
 
 fn workspace() -> PathBuf {
@@ -78,10 +81,18 @@ fn prepared(entry: &Provider) -> Prepared {
             std::fs::read(root.join(file)).expect("the overlay is readable"),
         )
     });
-    prepare(
+    let no_files = |name: &str| -> xtask::Result<Vec<u8>> {
+        Err(xtask::Error::Config {
+            file: name.to_string(),
+            message: "corpus documents are single files".to_string(),
+        })
+    };
+    prepare_selected(
         &entry.document,
         &document,
         overlay.as_ref().map(|(f, b)| (*f, b.as_slice())),
+        &no_files,
+        entry.select.as_ref(),
     )
     .unwrap_or_else(|e| panic!("{}: {e}", entry.name))
 }
@@ -153,6 +164,47 @@ fn every_document_normalizes_validates_and_exercises_its_pass() {
             );
         }
     }
+}
+
+#[test]
+fn each_selector_keeps_its_operations_and_what_they_reach() {
+    let selected = |name: &str| {
+        let entry = entries()
+            .into_iter()
+            .find(|e| e.name == name)
+            .expect("entry");
+        let prepared = prepared(&entry);
+        let mut schemas: Vec<String> = prepared.value["components"]["schemas"]
+            .as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default();
+        schemas.sort();
+        (prepared.selected.expect("a selection applied"), schemas)
+    };
+    // By tag: the schema shared with the left-out operation stays.
+    let (s, schemas) = selected("select-tags");
+    assert_eq!(s.kept_operations, 1);
+    assert_eq!(
+        s.left_out_operations,
+        ["POST /chat/completions (chatCompletions)"]
+    );
+    assert_eq!(s.left_out_components, ["schemas/ChatRequest"]);
+    assert_eq!(schemas, ["Cluster", "Usage"]);
+    // By path prefix (segment boundary), minus one operation by id.
+    let (s, schemas) = selected("select-paths");
+    assert_eq!(s.kept_operations, 2);
+    assert_eq!(
+        s.left_out_operations,
+        [
+            "DELETE /compute/volumes/{id} (deleteVolume)",
+            "GET /compute/volumes-legacy (listLegacyVolumes)"
+        ]
+    );
+    assert_eq!(schemas, ["Volume"]);
+    // By operationId.
+    let (s, schemas) = selected("select-operations");
+    assert_eq!(s.left_out_operations, ["GET /models (listModels)"]);
+    assert_eq!(schemas, ["Regions"]);
 }
 
 #[test]

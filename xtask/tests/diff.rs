@@ -176,6 +176,102 @@ fn endpoints(c: &Change) -> Vec<String> {
     c.operations.iter().map(|o| o.endpoint()).collect()
 }
 
+// ---------------------------------------------------------------- moves, renames, servers
+
+#[test]
+fn an_operation_under_another_path_is_one_move() {
+    let r = changed(|d| {
+        let paths = at(d, "/paths").as_object_mut().expect("paths");
+        let item = paths.shift_remove("/things").expect("/things");
+        paths.insert("/v2/things".into(), item);
+    });
+    // Both operations of the path moved; nothing is removed or added.
+    assert_eq!(rules(&r), ["api-operation-moved", "api-operation-moved"]);
+    let c = r
+        .changes
+        .iter()
+        .find(|c| c.message.starts_with("`POST"))
+        .expect("the POST moved");
+    assert_eq!(c.level, Level::Err);
+    assert_eq!(c.rust.compiles, Compiles::Yes);
+    assert!(
+        c.message.starts_with(
+            "`POST /things` moved to `POST /v2/things` (operationId `Things_Create` kept)"
+        ),
+        "{}",
+        c.message
+    );
+    assert!(c.rust.note.contains("keeps its name"), "{}", c.rust.note);
+}
+
+#[test]
+fn a_schema_renamed_with_the_same_content_is_named_once() {
+    let rename = |d: &mut Value| {
+        let schemas = at(d, "/components/schemas")
+            .as_object_mut()
+            .expect("schemas");
+        let info = schemas.shift_remove("ThingInfo").expect("ThingInfo");
+        schemas.insert("Thing".into(), info);
+        let text = serde_json::to_string(d).expect("json").replace(
+            "#/components/schemas/ThingInfo",
+            "#/components/schemas/Thing",
+        );
+        *d = serde_json::from_str(&text).expect("json");
+    };
+    let r = changed(rename);
+    let renamed: Vec<&Change> = r
+        .changes
+        .iter()
+        .filter(|c| c.rule == "schema-renamed")
+        .collect();
+    assert_eq!(renamed.len(), 1, "{r:#?}");
+    assert_eq!(
+        renamed[0].message,
+        "the schema `ThingInfo` is now `Thing`, with identical content"
+    );
+    assert_eq!(renamed[0].rust.items, ["types::ThingInfo", "types::Thing"]);
+    assert_eq!(renamed[0].rust.compiles, Compiles::No);
+    assert!(
+        r.changes.iter().all(|c| c.rule == "schema-renamed"),
+        "{r:#?}"
+    );
+}
+
+#[test]
+fn a_new_base_url_is_reported() {
+    let r = changed(|d| {
+        d["servers"] = json!([{"url": "https://api.example.com/v2"}]);
+    });
+    let c = only(&r, "server-url-changed", Level::Warn);
+    assert!(
+        c.message.ends_with("to `https://api.example.com/v2`"),
+        "{}",
+        c.message
+    );
+}
+
+#[test]
+fn a_selection_compares_only_what_it_keeps_and_says_what_it_left_out() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let old = base();
+    let mut new = base();
+    // Outside the selection: removed, and not reported.
+    remove(&mut new, "/paths/~1things~1{thing_id}/delete");
+    // Inside it: a new optional request property.
+    at(&mut new, CREATE_REQUEST)["properties"]["color"] = json!({"type": "string"});
+    let (o, n) = (dir.path().join("old.json"), dir.path().join("new.json"));
+    std::fs::write(&o, bytes(&old)).expect("write");
+    std::fs::write(&n, bytes(&new)).expect("write");
+    let mut a = args(&[&o.to_string_lossy(), &n.to_string_lossy()], None, None);
+    a.select = vec!["operation:Things_Create".into()];
+    let r = diff::diff(dir.path(), &a).expect("diffs");
+    assert_eq!(rules(&r), ["new-optional-request-property"]);
+    let note = r.selection.as_deref().expect("a selection note");
+    assert!(note.contains("compared 1 and 1 operation(s)"), "{note}");
+    let text = diff::render(&r, Format::Text, false);
+    assert!(text.contains(note), "{text}");
+}
+
 // ---------------------------------------------------------------- endpoints
 
 #[test]
@@ -801,7 +897,8 @@ fn documentation_edits_are_no_change() {
 
 #[test]
 fn json_and_yaml_are_no_change() {
-    let yaml = std::fs::read(root().join("specs/together/openapi.yaml")).expect("together spec");
+    let yaml =
+        std::fs::read(root().join("specs/together-tcloud/openapi.yaml")).expect("together spec");
     let parsed = xtask::regen::read::parse("openapi.yaml", &yaml).expect("parses");
     let json_text = serde_json::to_vec_pretty(&parsed).expect("json");
     let r = diff::diff_bytes("openapi.yaml", &yaml, "openapi.json", &json_text).expect("diffs");
@@ -1039,6 +1136,9 @@ fn args(targets: &[&str], base: Option<&str>, head: Option<&str>) -> DiffArgs {
         worktree: false,
         format: Format::Text,
         fail_on: None,
+        select: Vec::new(),
+        exclude: Vec::new(),
+        semver: false,
     }
 }
 
@@ -1425,8 +1525,8 @@ fn the_readme_worked_example_is_what_the_binary_prints() {
 
     // The two files sit where the README's command names them.
     let dir = tempfile::tempdir().expect("tempdir");
-    let document = "specs/together/openapi.yaml";
-    std::fs::create_dir_all(dir.path().join("specs/together")).expect("mkdir");
+    let document = "specs/together-tcloud/openapi.yaml";
+    std::fs::create_dir_all(dir.path().join("specs/together-tcloud")).expect("mkdir");
     std::fs::copy(root.join(document), dir.path().join(document)).expect("copy");
     let text = std::fs::read(root.join(document)).expect("read");
     let mut new = xtask::regen::read::parse(document, &text).expect("parses");
@@ -1467,4 +1567,186 @@ fn the_readme_worked_example_is_what_the_binary_prints() {
     );
     let printed = String::from_utf8_lossy(&out.stdout);
     assert_eq!(printed.trim_end(), expected.trim_end());
+
+    // The README's `--semver` line: the bump this change asks for.
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .current_dir(dir.path())
+        .args(["diff", document, "together-new.yaml", "--semver"])
+        .output()
+        .expect("runs");
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        printed.trim_end(),
+        "major: 3 change(s) may break code that compiles today"
+    );
+    assert!(readme.contains(&format!("prints `{}`", printed.trim_end())));
+}
+
+#[test]
+fn a_split_document_is_compared_whole_at_revisions_and_as_files() {
+    // The root refers to a path file, which refers to a schema file.
+    let dir = repo();
+    let root = dir.path();
+    let split = |required: bool| {
+        let doc = json!({
+            "openapi": "3.0.3",
+            "info": {"title": "split", "version": "1"},
+            "paths": {"/things": {"$ref": "paths/things.yaml#/~1things"}},
+            // The repository's overlay edits this schema.
+            "components": {"schemas": {"ThingInfo": {
+                "type": "object",
+                "properties": {"owner": {"type": "string"}}
+            }}}
+        });
+        let paths = "/things:\n  post:\n    operationId: createThing\n    requestBody:\n      content:\n        application/json:\n          schema:\n            $ref: '../schemas/things.yaml#/ThingRequest'\n    responses:\n      '200':\n        description: OK\n";
+        let schemas = format!(
+            "ThingRequest:\n  type: object\n{}  properties:\n    name:\n      type: string\n",
+            if required { "  required: [name]\n" } else { "" }
+        );
+        std::fs::create_dir_all(root.join("specs/demo/paths")).expect("mkdir");
+        std::fs::create_dir_all(root.join("specs/demo/schemas")).expect("mkdir");
+        std::fs::write(root.join("specs/demo/openapi.json"), bytes(&doc)).expect("write");
+        std::fs::write(root.join("specs/demo/paths/things.yaml"), paths).expect("write");
+        std::fs::write(root.join("specs/demo/schemas/things.yaml"), schemas).expect("write");
+    };
+    split(false);
+    git(root, &["add", "."]);
+    git(root, &["commit", "-q", "-m", "split"]);
+    // Only the schema file changes: a property becomes required.
+    split(true);
+    let r = diff::diff(root, &args(&["demo"], None, None)).expect("diffs");
+    assert_eq!(rules(&r), vec!["request-property-became-required"]);
+    git(root, &["commit", "-q", "-am", "required"]);
+    let r = diff::diff(root, &args(&["demo"], Some("HEAD~1"), Some("HEAD"))).expect("diffs");
+    assert_eq!(rules(&r), vec!["request-property-became-required"]);
+
+    // Two plain files, each with its own folder of parts.
+    let copy = tempfile::tempdir().expect("tempdir");
+    for sub in ["paths", "schemas"] {
+        std::fs::create_dir_all(copy.path().join(sub)).expect("mkdir");
+    }
+    split(false);
+    for file in ["openapi.json", "paths/things.yaml", "schemas/things.yaml"] {
+        std::fs::copy(root.join("specs/demo").join(file), copy.path().join(file)).expect("copy");
+    }
+    split(true);
+    let old = copy.path().join("openapi.json");
+    let new = root.join("specs/demo/openapi.json");
+    let r = diff::diff(
+        root,
+        &args(
+            &[&old.to_string_lossy(), &new.to_string_lossy()],
+            None,
+            None,
+        ),
+    )
+    .expect("diffs");
+    assert_eq!(rules(&r), vec!["request-property-became-required"]);
+}
+
+/// The README's migration excerpt ("A vendor that moved its API: Together"):
+/// every line it quotes is a line the binary prints, and the selection of the
+/// provider `together` applies by itself.
+#[test]
+fn the_readme_migration_excerpt_is_what_the_binary_prints() {
+    let root = root();
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README");
+    let start = readme
+        .find("### A vendor that moved its API: Together")
+        .expect("the README has the migration section");
+    let block = &readme[start..];
+    let open = block.find("```text\n").expect("an excerpt") + "```text\n".len();
+    let close = block[open..].find("```").expect("closed") + open;
+    let quoted: Vec<&str> = block[open..close].lines().collect();
+    assert!(quoted.len() > 10, "{quoted:?}");
+
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .current_dir(&root)
+        .args([
+            "diff",
+            "specs/together-tcloud/openapi.yaml",
+            "specs/together/openapi.yaml",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = printed.lines().collect();
+    assert_eq!(lines[0], quoted[0]);
+    assert_eq!(lines[1], quoted[1]);
+    for line in &quoted[2..] {
+        assert!(lines.contains(line), "not printed: {line}\n{printed}");
+    }
+    // Every operation of the seed moved; none is reported removed.
+    assert_eq!(printed.matches("  api-operation-moved  ").count(), 11);
+    assert!(
+        !printed.contains("removed-without-deprecation"),
+        "{printed}"
+    );
+}
+
+#[test]
+fn release_notes_write_the_changelog_entry_the_diff_asks_for() {
+    let dir = repo();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("crates/demo")).expect("mkdir");
+    std::fs::write(
+        root.join("crates/demo/Cargo.toml"),
+        "[package]\nname = \"cloud-clusters-demo\"\nversion = \"1.2.3\"\n",
+    )
+    .expect("write");
+    // An added endpoint: a minor release.
+    let mut new = base();
+    at(&mut new, "/paths")["/gadgets"] = json!({"get": {"operationId": "Gadgets_List",
+        "responses": {"200": {"description": "OK"}}}});
+    std::fs::write(root.join("specs/demo/openapi.json"), bytes(&new)).expect("write");
+    let notes = xtask::release_notes::release_notes(
+        root,
+        &xtask::release_notes::Args {
+            provider: "demo".into(),
+            base: "HEAD".into(),
+            stdout: false,
+        },
+    )
+    .expect("writes the entry");
+    assert!(
+        notes.starts_with("added to crates/demo/CHANGELOG.md"),
+        "{notes}"
+    );
+    let changelog = std::fs::read_to_string(root.join("crates/demo/CHANGELOG.md")).expect("read");
+    assert!(
+        changelog.starts_with("# Changelog of cloud-clusters-demo\n\n## 1.3.0 (unreleased)\n"),
+        "{changelog}"
+    );
+    assert!(
+        changelog.contains("### Added\n\n- `GET /gadgets`: added `GET /gadgets`"),
+        "{changelog}"
+    );
+    assert!(!changelog.contains("### Breaking"), "{changelog}");
+
+    // A second entry goes above the first.
+    remove(&mut new, "/paths/~1things~1{thing_id}/delete");
+    std::fs::write(root.join("specs/demo/openapi.json"), bytes(&new)).expect("write");
+    xtask::release_notes::release_notes(
+        root,
+        &xtask::release_notes::Args {
+            provider: "demo".into(),
+            base: "HEAD".into(),
+            stdout: false,
+        },
+    )
+    .expect("writes the entry");
+    let changelog = std::fs::read_to_string(root.join("crates/demo/CHANGELOG.md")).expect("read");
+    let major = changelog
+        .find("## 2.0.0 (unreleased)")
+        .expect("major entry");
+    let minor = changelog
+        .find("## 1.3.0 (unreleased)")
+        .expect("minor entry");
+    assert!(major < minor, "{changelog}");
 }

@@ -48,7 +48,7 @@ fn committed_generated_files_are_current() {
         report.stale,
         report.diffs.join("\n")
     );
-    assert_eq!(report.rows.len(), 4);
+    assert_eq!(report.rows.len(), 5);
     assert!(
         report
             .rows
@@ -87,7 +87,7 @@ fn two_runs_write_identical_bytes() {
 fn a_broken_provider_leaves_the_whole_tree_as_it_was() {
     let dir = copy_workspace();
     // A change that would rewrite together's files if anything were written...
-    let together = dir.path().join("specs/together/openapi.yaml");
+    let together = dir.path().join("specs/together-tcloud/openapi.yaml");
     let text = std::fs::read_to_string(&together).expect("read");
     std::fs::write(
         &together,
@@ -114,7 +114,7 @@ fn a_broken_provider_leaves_the_whole_tree_as_it_was() {
 #[test]
 fn check_reports_a_hand_edited_file_and_changes_nothing() {
     let dir = copy_workspace();
-    let file = dir.path().join("crates/together/src/generated.rs");
+    let file = dir.path().join("crates/together-tcloud/src/generated.rs");
     let text = std::fs::read_to_string(&file).expect("read");
     std::fs::write(
         &file,
@@ -123,7 +123,7 @@ fn check_reports_a_hand_edited_file_and_changes_nothing() {
     .expect("write");
     let before = snapshot(dir.path());
     let report = run(&options(dir.path(), true)).expect("check runs");
-    assert_eq!(report.stale, ["crates/together/src/generated.rs"]);
+    assert_eq!(report.stale, ["crates/together-tcloud/src/generated.rs"]);
     assert!(
         report.diffs[0].contains("-pub struct Client /* edited */"),
         "{}",
@@ -134,7 +134,7 @@ fn check_reports_a_hand_edited_file_and_changes_nothing() {
 
 /// Adds a cookie parameter (progenitor 0.15 refuses those) to Together's `RegionService_List`.
 fn break_one_operation(root: &Path) {
-    let together = root.join("specs/together/openapi.yaml");
+    let together = root.join("specs/together-tcloud/openapi.yaml");
     let text = std::fs::read_to_string(&together).expect("read");
     let marker = "      operationId: RegionService_List\n";
     assert!(text.contains(marker));
@@ -161,7 +161,7 @@ fn an_operation_progenitor_refuses_fails_a_strict_run_naming_it() {
             operations,
             message,
         } => {
-            assert_eq!(provider, "together");
+            assert_eq!(provider, "together-tcloud");
             assert_eq!(operations.len(), 1, "{operations:?}");
             assert!(
                 operations[0].starts_with("GET /api/v1/regions (RegionService_List): "),
@@ -183,13 +183,14 @@ fn an_operation_progenitor_refuses_is_skipped_and_reported_by_default() {
     let together = report
         .rows
         .iter()
-        .find(|r| r.provider == "together")
+        .find(|r| r.provider == "together-tcloud")
         .expect("row");
     assert_eq!(together.skipped.len(), 1, "{:?}", together.skipped);
     assert!(together.skipped[0].starts_with("GET /api/v1/regions (RegionService_List)"));
     assert_eq!(together.operations, 10);
     let generated =
-        std::fs::read_to_string(dir.path().join("crates/together/src/generated.rs")).expect("read");
+        std::fs::read_to_string(dir.path().join("crates/together-tcloud/src/generated.rs"))
+            .expect("read");
     assert!(generated.contains(
         "// Skipped (progenitor cannot generate it): GET /api/v1/regions (RegionService_List)"
     ));
@@ -200,7 +201,7 @@ fn an_operation_progenitor_refuses_is_skipped_and_reported_by_default() {
 #[test]
 fn a_bad_value_in_a_document_leaves_out_its_operation_and_a_strict_run_names_file_and_pointer() {
     let dir = copy_workspace();
-    let together = dir.path().join("specs/together/openapi.yaml");
+    let together = dir.path().join("specs/together-tcloud/openapi.yaml");
     let text = std::fs::read_to_string(&together).expect("read");
     let text = text.replacen(
         "          description: OK\n",
@@ -216,7 +217,7 @@ fn a_bad_value_in_a_document_leaves_out_its_operation_and_a_strict_run_names_fil
     let err = run(&strict).expect_err("a strict run must fail");
     match &err {
         Error::Invalid { file, pointer, .. } => {
-            assert_eq!(file, "specs/together/openapi.yaml");
+            assert_eq!(file, "specs/together-tcloud/openapi.yaml");
             assert_eq!(
                 pointer,
                 "/paths/~1api~1v1~1gpu_cluster/put/responses/200/description"
@@ -233,7 +234,7 @@ fn a_bad_value_in_a_document_leaves_out_its_operation_and_a_strict_run_names_fil
     let row = report
         .rows
         .iter()
-        .find(|r| r.provider == "together")
+        .find(|r| r.provider == "together-tcloud")
         .expect("row");
     assert_eq!(row.skipped.len(), 1, "{:?}", row.skipped);
     assert!(
@@ -253,7 +254,7 @@ fn the_binary_acts_on_the_checkout_it_runs_in() {
     let dir = copy_workspace();
     std::fs::write(dir.path().join("Cargo.toml"), "[workspace]\nmembers = []\n").expect("manifest");
     break_one_operation(dir.path());
-    let from_inside = dir.path().join("specs/together");
+    let from_inside = dir.path().join("specs/together-tcloud");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_xtask"))
         .args(["regen", "--check"])
         .current_dir(&from_inside)
@@ -264,7 +265,7 @@ fn the_binary_acts_on_the_checkout_it_runs_in() {
     // its document changed: the run looked at the copy.
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("stale: crates/together/src/generated.rs"),
+        stderr.contains("stale: crates/together-tcloud/src/generated.rs"),
         "{stderr}"
     );
 }

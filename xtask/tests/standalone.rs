@@ -21,6 +21,7 @@ fn a_split_31_document_becomes_a_crate_that_builds() {
         spec: workspace().join("xtask/tests/standalone/openapi.yaml"),
         out: out.path().to_path_buf(),
         name: Some("acme".to_string()),
+        select: None,
     };
     let row = run(&options).expect("generates");
     assert_eq!(row.operations, 2);
@@ -56,6 +57,7 @@ fn a_missing_document_is_an_error_and_writes_nothing() {
         spec: workspace().join("xtask/tests/standalone/nope.yaml"),
         out: out.path().join("crate"),
         name: None,
+        select: None,
     };
     let err = run(&options).expect_err("no document");
     assert!(err.to_string().contains("nope.yaml"), "{err}");

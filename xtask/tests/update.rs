@@ -332,10 +332,18 @@ fn providers_without_upstream_are_skipped_with_how_they_are_maintained() {
     // Point TensorPool's upstream at the mock, so a run over every provider needs no internet.
     let providers = dir.path().join("specs/providers.toml");
     let text_before = std::fs::read_to_string(&providers).expect("providers");
-    let rewritten = text_before.replace(
-        "https://engine.tensorpool.dev/openapi.json",
-        &server.url("/openapi.json"),
-    );
+    // Together publishes the same bytes as committed: it is up to date.
+    let together = server.mock(|when, then| {
+        when.method(GET).path("/together.yaml");
+        then.status(200)
+            .body(std::fs::read(workspace().join(TOGETHER)).expect("together"));
+    });
+    let rewritten = text_before
+        .replace(
+            "https://engine.tensorpool.dev/openapi.json",
+            &server.url("/openapi.json"),
+        )
+        .replace(TOGETHER_UPSTREAM, &server.url("/together.yaml"));
     assert_ne!(rewritten, text_before);
     std::fs::write(&providers, rewritten).expect("write");
     let before = snapshot(dir.path());
@@ -344,6 +352,8 @@ fn providers_without_upstream_are_skipped_with_how_they_are_maintained() {
     let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
     assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
     mock.assert();
+    together.assert();
+    assert!(stderr.contains("together: up to date"), "{stderr}");
     for zilliz in ["zilliz-v1", "zilliz-v2"] {
         assert!(
             stderr.contains(&format!(
@@ -359,7 +369,7 @@ fn providers_without_upstream_are_skipped_with_how_they_are_maintained() {
         );
     }
     assert!(
-        stderr.contains("together: skipped: no `upstream`"),
+        stderr.contains("together-tcloud: skipped: no `upstream`"),
         "{stderr}"
     );
     assert!(stdout.contains("== tensorpool"), "{stdout}");
@@ -369,6 +379,61 @@ fn providers_without_upstream_are_skipped_with_how_they_are_maintained() {
     let out = xtask(dir.path(), &["update", "zilliz-v2"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(text(&out.stderr).contains("zilliz-v2: skipped"));
+}
+
+const TOGETHER: &str = "specs/together/openapi.yaml";
+const TOGETHER_UPSTREAM: &str =
+    "https://raw.githubusercontent.com/togethercomputer/openapi/main/openapi.yaml";
+
+/// Together's published document with one change inside the selection (a new
+/// optional property on the cluster create request) and one outside it (on the
+/// chat request).
+fn changed_together_document() -> String {
+    let text = std::fs::read_to_string(workspace().join(TOGETHER)).expect("together");
+    let mut doc = xtask::regen::read::parse(TOGETHER, text.as_bytes()).expect("parses");
+    for (schema, property) in [
+        ("GPUClusterCreateRequest", "placement_group"),
+        ("ChatCompletionRequest", "reasoning_budget"),
+    ] {
+        doc.pointer_mut(&format!("/components/schemas/{schema}/properties"))
+            .and_then(Value::as_object_mut)
+            .unwrap_or_else(|| panic!("{schema} has properties"))
+            .insert(property.into(), serde_json::json!({"type": "string"}));
+    }
+    serde_json::to_string_pretty(&doc).expect("json")
+}
+
+#[test]
+fn update_of_a_selected_provider_reports_only_inside_its_selection() {
+    let dir = copy_workspace();
+    let server = MockServer::start();
+    let mock = server.mock(|when, then| {
+        when.method(GET).path("/openapi.yaml");
+        then.status(200).body(changed_together_document());
+    });
+    let providers = dir.path().join("specs/providers.toml");
+    let text_before = std::fs::read_to_string(&providers).expect("providers");
+    // The upstream URL the entry names, served locally.
+    assert!(text_before.contains(TOGETHER_UPSTREAM));
+    std::fs::write(
+        &providers,
+        text_before.replace(TOGETHER_UPSTREAM, &server.url("/openapi.yaml")),
+    )
+    .expect("write");
+    let before = snapshot(dir.path());
+    let out = xtask(dir.path(), &["update", "together", "--dry-run"]);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
+    mock.assert();
+    assert!(
+        stdout.contains("GPUClusterCreateRequest.placement_group"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("reasoning_budget"), "{stdout}");
+    assert!(stdout.contains("1 change"), "{stdout}");
+    assert!(stdout.contains("left out 87 operation(s)"), "{stdout}");
+    assert!(stderr.contains("12 operations"), "{stderr}");
+    assert!(changed(&before, &snapshot(dir.path())).is_empty());
 }
 
 #[test]

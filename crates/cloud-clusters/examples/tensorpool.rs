@@ -16,13 +16,22 @@ use cloud_clusters::tensorpool::mock::MockServerExt;
 use cloud_clusters::tensorpool::{API_KEY_ENV, Client, types};
 use serde_json::json;
 
+mod common;
+
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+async fn main() -> std::process::ExitCode {
+    common::report(run().await)
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let mock;
     let (client, instance_type, wait) = if std::env::var_os(API_KEY_ENV).is_some() {
         (
             Client::from_env()?,
-            std::env::var("TENSORPOOL_INSTANCE_TYPE")?,
+            common::required(
+                "TENSORPOOL_INSTANCE_TYPE",
+                "an instance type TensorPool offers, such as 1xH100",
+            )?,
             WaitOptions::default(),
         )
     } else {

@@ -17,14 +17,26 @@ use cloud_clusters::zilliz_v1::mock::MockServerExt;
 use cloud_clusters::zilliz_v1::{API_KEY_ENV, Client, IntoData, base_url_for_region, types};
 use serde_json::json;
 
+mod common;
+
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+async fn main() -> std::process::ExitCode {
+    common::report(run().await)
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let mock;
     let (client, project, wait) = if let Ok(key) = std::env::var(API_KEY_ENV) {
-        let region = std::env::var("ZILLIZ_REGION_ID")?;
+        let region = common::required(
+            "ZILLIZ_REGION_ID",
+            "the region of your project, such as gcp-us-west1",
+        )?;
         (
             Client::with_api_key(&base_url_for_region(&region), key)?,
-            std::env::var("ZILLIZ_PROJECT_ID")?,
+            common::required(
+                "ZILLIZ_PROJECT_ID",
+                "the project to create the cluster in (proj-...)",
+            )?,
             WaitOptions::default(),
         )
     } else {

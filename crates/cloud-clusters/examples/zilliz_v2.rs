@@ -16,14 +16,26 @@ use cloud_clusters::zilliz_v2::mock::MockServerExt;
 use cloud_clusters::zilliz_v2::{API_KEY_ENV, Client, IntoData, types};
 use serde_json::json;
 
+mod common;
+
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+async fn main() -> std::process::ExitCode {
+    common::report(run().await)
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let mock;
     let (client, project, region, wait) = if std::env::var_os(API_KEY_ENV).is_some() {
         (
             Client::from_env()?,
-            std::env::var("ZILLIZ_PROJECT_ID")?,
-            std::env::var("ZILLIZ_REGION_ID")?,
+            common::required(
+                "ZILLIZ_PROJECT_ID",
+                "the project to create the cluster in (proj-...)",
+            )?,
+            common::required(
+                "ZILLIZ_REGION_ID",
+                "a region id from GET /v2/regions, such as aws-us-west-2",
+            )?,
             WaitOptions::default(),
         )
     } else {

@@ -5,7 +5,8 @@
 //! | [`zilliz_v1`] | Zilliz Cloud control plane v1 (regional hosts) | `ZILLIZ_API_KEY` |
 //! | [`zilliz_v2`] | Zilliz Cloud control plane v2 (global and China sites) | `ZILLIZ_API_KEY` |
 //! | [`tensorpool`] | TensorPool engine API | `TENSORPOOL_KEY` |
-//! | [`together`] | Together AI GPU clusters (tcloud) | `TOGETHER_API_KEY` |
+//! | [`together`] | Together AI GPU clusters, regions, shared volumes (`api.together.ai/v1`) | `TOGETHER_API_KEY` |
+//! | [`together_tcloud`] | Together AI GPU clusters at the older tcloud endpoint | `TOGETHER_API_KEY` |
 //!
 //! Each module is one provider crate re-exported whole (`cloud-clusters-<provider>`),
 //! behind a cargo feature of the same name; all are on by default. A program that
@@ -120,20 +121,26 @@
 //!     .gpu_type(types::GpuClusterCreateRequestGpuType::H100Sxm)
 //!     .num_gpus(8)
 //!     .cluster_name("my-gpu-cluster")
-//!     .duration_days(7u32)
-//!     .driver_version(types::GpuClusterCreateRequestDriverVersion::Cuda126560)
+//!     .cuda_version("12.6")
+//!     .nvidia_driver_version("560")
 //!     .billing_type(types::GpuClusterCreateRequestBillingType::OnDemand);
 //! let created = client.gpu_cluster_service_create().body(request).send().await?.into_inner();
-//! let id = created.cluster_id.unwrap_or_default();
-//! let cluster = client.wait_for_cluster(&id, &Default::default()).await?;
-//! println!("{id}: {:?}", cluster.status);
+//! let cluster = client.wait_for_cluster(&created.cluster_id, &Default::default()).await?;
+//! println!("{}: {}", cluster.cluster_id, cluster.status);
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! [`together_tcloud`] keeps the older endpoint's client (`manager.cloud.together.ai`,
+//! `/api/v1/gpu_cluster...`) for programs written against it: the same method names,
+//! other paths and some other type names.
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub use cloud_clusters_core::envelope::ErrorKind;
 pub use cloud_clusters_core::{
-    ApiKey, BaseUrl, ClientOptions, ConfigError, SecretString, SpecInfo, WaitError, WaitOptions,
+    ApiKey, BaseUrl, ClientOptions, ConfigError, RequestSecret, SecretString, SpecInfo, WaitError,
+    WaitOptions,
 };
 
 /// The shared runtime: auth, errors, envelopes, retries, waiting, tracing hooks.
@@ -157,8 +164,16 @@ pub mod tensorpool {
     pub use cloud_clusters_tensorpool::*;
 }
 
-/// Together AI GPU clusters (tcloud): the crate `cloud-clusters-together`.
+/// Together AI GPU clusters, regions, shared volumes and availability zones, from
+/// the document Together publishes today: the crate `cloud-clusters-together`.
 #[cfg(feature = "together")]
 pub mod together {
     pub use cloud_clusters_together::*;
+}
+
+/// Together AI GPU clusters at the older tcloud endpoint
+/// (`https://manager.cloud.together.ai`): the crate `cloud-clusters-together-tcloud`.
+#[cfg(feature = "together-tcloud")]
+pub mod together_tcloud {
+    pub use cloud_clusters_together_tcloud::*;
 }

@@ -75,12 +75,19 @@ fn every_provider_module_offers_the_same_names() {
         "TOGETHER_API_KEY",
         "specs/together/openapi.yaml"
     );
+    uniform!(
+        together_tcloud,
+        "together-tcloud",
+        "TOGETHER_API_KEY",
+        "specs/together-tcloud/openapi.yaml"
+    );
 }
 
 #[test]
 fn spec_records_the_declared_openapi_version() {
     assert_eq!(cloud_clusters::tensorpool::SPEC.openapi, "3.1.0");
-    assert_eq!(cloud_clusters::together::SPEC.openapi, "3.0.3");
+    assert_eq!(cloud_clusters::together::SPEC.openapi, "3.1.0");
+    assert_eq!(cloud_clusters::together_tcloud::SPEC.openapi, "3.0.3");
     assert_eq!(
         cloud_clusters::zilliz_v1::SPEC.title,
         "Zilliz Cloud Control Plane API v1"

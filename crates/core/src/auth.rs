@@ -81,7 +81,15 @@ pub struct ClientOptions {
     pub user_agent: String,
     /// Retries of idempotent requests (GET). Default: [`RetryPolicy::default`].
     pub retry: RetryPolicy,
+    /// The largest response body a call reads, in bytes. A larger one fails
+    /// the call with [`ApiError::ResponseTooLarge`](crate::ApiError::ResponseTooLarge)
+    /// before it is read whole (at once when the response declares its length).
+    /// Default: 64 MiB.
+    pub max_response_bytes: u64,
 }
+
+/// The default of [`ClientOptions::max_response_bytes`]: 64 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 << 20;
 
 impl Default for ClientOptions {
     fn default() -> Self {
@@ -90,6 +98,7 @@ impl Default for ClientOptions {
             timeout: Duration::from_secs(60),
             user_agent: concat!("cloud-clusters/", env!("CARGO_PKG_VERSION")).to_string(),
             retry: RetryPolicy::default(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 }
@@ -105,28 +114,36 @@ pub enum ConfigError {
         var: String,
     },
     /// The environment variable is set but not valid Unicode.
-    #[error("environment variable {var} is not valid Unicode")]
+    #[error(
+        "environment variable {var} is not valid Unicode: set it to your API key, as plain text"
+    )]
     NotUnicode {
         /// The variable's name.
         var: String,
     },
     /// The API key is empty (or only white space).
-    #[error("the API key from {source_name} is empty")]
+    #[error("the API key from {source_name} is empty: set it to your API key")]
     EmptyApiKey {
         /// Where the key came from.
         source_name: String,
     },
     /// The API key holds characters an HTTP header cannot carry.
-    #[error("the API key holds characters an HTTP header cannot carry")]
+    #[error(
+        "the API key holds characters an HTTP header cannot carry (a line break or a control \
+         character): copy the key again, without them"
+    )]
     InvalidApiKey,
     /// The base URL is not an absolute http(s) URL.
-    #[error("base URL {url:?} is not an absolute http(s) URL")]
+    #[error(
+        "base URL {url:?} is not an absolute http(s) URL: pass one such as https://api.example.com, \
+         or use the crate's DEFAULT_BASE_URL"
+    )]
     InvalidBaseUrl {
         /// The URL given.
         url: String,
     },
     /// reqwest could not build its client (TLS back end).
-    #[error("could not build the HTTP client: {0}")]
+    #[error("could not build the HTTP client (its TLS back end failed to start): {0}")]
     Http(#[source] reqwest::Error),
 }
 
@@ -147,7 +164,7 @@ pub fn check_base_url(url: &str) -> Result<&str, ConfigError> {
 pub fn http_client(key: &ApiKey, options: &ClientOptions) -> Result<reqwest::Client, ConfigError> {
     if key.expose_secret().trim().is_empty() {
         return Err(ConfigError::EmptyApiKey {
-            source_name: "the caller".to_string(),
+            source_name: "the code that built the client".to_string(),
         });
     }
     let mut bearer = HeaderValue::from_str(&format!("Bearer {}", key.expose_secret()))
@@ -156,6 +173,7 @@ pub fn http_client(key: &ApiKey, options: &ClientOptions) -> Result<reqwest::Cli
     let mut headers = HeaderMap::new();
     headers.insert(AUTHORIZATION, bearer);
     headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+    install_tls_provider();
     reqwest::Client::builder()
         .default_headers(headers)
         .connect_timeout(options.connect_timeout)
@@ -163,6 +181,17 @@ pub fn http_client(key: &ApiKey, options: &ClientOptions) -> Result<reqwest::Cli
         .user_agent(options.user_agent.clone())
         .build()
         .map_err(ConfigError::Http)
+}
+
+/// With the `rustls-ring` feature, makes ring rustls's process-wide crypto
+/// provider unless the program installed one first (reqwest's rustls back end
+/// uses the process default; without one it would have none to use).
+fn install_tls_provider() {
+    #[cfg(feature = "rustls-ring")]
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        // Another thread may install one at the same moment: either is fine.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
 }
 
 #[cfg(test)]

@@ -60,6 +60,9 @@ pub enum ErrorKind {
     FailedPrecondition,
     /// A quota, plan or balance limit.
     ResourceExhausted,
+    /// The vendor failed while doing it (a backup or a metrics query that broke
+    /// on its side); trying again later may succeed.
+    Internal,
     /// Anything else.
     Other,
 }
@@ -157,7 +160,7 @@ impl<T: Envelope> IntoData for Result<ResponseValue<T>, progenitor_client::Error
                     id,
                 )))
             }
-            Err(other) => Err(ApiError::Client(other)),
+            Err(other) => Err(ApiError::from(other)),
         }
     }
 }

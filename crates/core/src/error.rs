@@ -22,10 +22,38 @@ pub enum ApiError<E = ()> {
     /// Anything else: transport, an undocumented status, a body that does not
     /// decode, a documented error status with a typed body, a missing builder argument.
     Client(progenitor_client::Error<E>),
+    /// The response body was larger than
+    /// [`ClientOptions::max_response_bytes`](crate::ClientOptions::max_response_bytes):
+    /// the call stopped reading it there.
+    ResponseTooLarge {
+        /// The limit in force, in bytes.
+        limit: u64,
+    },
+}
+
+/// The [`BodyTooLarge`](crate::hooks::BodyTooLarge) in `error`'s sources, if any.
+fn too_large(error: &(dyn std::error::Error + 'static)) -> Option<u64> {
+    let mut current = Some(error);
+    while let Some(e) = current {
+        if let Some(t) = e.downcast_ref::<crate::hooks::BodyTooLarge>() {
+            return Some(t.limit);
+        }
+        current = e.source();
+    }
+    None
 }
 
 impl<E> From<progenitor_client::Error<E>> for ApiError<E> {
     fn from(e: progenitor_client::Error<E>) -> Self {
+        use progenitor_client::Error as P;
+        match &e {
+            P::ResponseBodyError(inner) | P::CommunicationError(inner) => {
+                if let Some(limit) = too_large(inner) {
+                    return ApiError::ResponseTooLarge { limit };
+                }
+            }
+            _ => {}
+        }
         ApiError::Client(e)
     }
 }
@@ -42,6 +70,7 @@ impl<E> ApiError<E> {
         match self {
             ApiError::Vendor(v) => Some(v.status),
             ApiError::Client(e) => e.status(),
+            ApiError::ResponseTooLarge { .. } => None,
         }
     }
 
@@ -59,14 +88,14 @@ impl<E> ApiError<E> {
     pub fn as_vendor(&self) -> Option<&VendorError> {
         match self {
             ApiError::Vendor(v) => Some(v),
-            ApiError::Client(_) => None,
+            ApiError::Client(_) | ApiError::ResponseTooLarge { .. } => None,
         }
     }
 
     /// progenitor's error, if this is one (its `Display` may print response bodies).
     pub fn as_client(&self) -> Option<&progenitor_client::Error<E>> {
         match self {
-            ApiError::Vendor(_) => None,
+            ApiError::Vendor(_) | ApiError::ResponseTooLarge { .. } => None,
             ApiError::Client(e) => Some(e),
         }
     }
@@ -78,6 +107,7 @@ impl<E> ApiError<E> {
                 v.status == StatusCode::TOO_MANY_REQUESTS || v.status.is_server_error()
             }
             ApiError::Client(e) => e.is_retryable(),
+            ApiError::ResponseTooLarge { .. } => false,
         }
     }
 }
@@ -87,6 +117,13 @@ impl<E> fmt::Display for ApiError<E> {
         use progenitor_client::Error as P;
         let e = match self {
             ApiError::Vendor(v) => return v.fmt(f),
+            ApiError::ResponseTooLarge { limit } => {
+                return write!(
+                    f,
+                    "the response body is larger than {limit} bytes: the call stopped reading it \
+                     (raise ClientOptions::max_response_bytes if the API really answers this much)"
+                );
+            }
             ApiError::Client(e) => e,
         };
         match e {
@@ -122,6 +159,10 @@ impl<E> fmt::Debug for ApiError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ApiError::Vendor(v) => f.debug_tuple("Vendor").field(v).finish(),
+            ApiError::ResponseTooLarge { limit } => f
+                .debug_struct("ResponseTooLarge")
+                .field("limit", limit)
+                .finish(),
             ApiError::Client(_) => f
                 .debug_tuple("Client")
                 .field(&format_args!("{self}"))
@@ -138,7 +179,7 @@ impl<E> std::error::Error for ApiError<E> {
             ApiError::Client(
                 P::CommunicationError(e) | P::InvalidUpgrade(e) | P::ResponseBodyError(e),
             ) => Some(e),
-            ApiError::Client(_) => None,
+            ApiError::Client(_) | ApiError::ResponseTooLarge { .. } => None,
         }
     }
 }

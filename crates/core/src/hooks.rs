@@ -19,12 +19,29 @@ use crate::retry::{self, RetryPolicy};
 pub struct Runtime {
     provider: &'static str,
     retry: RetryPolicy,
+    max_response_bytes: u64,
 }
 
 impl Runtime {
-    /// The runtime of a client of `provider` retrying under `retry`.
+    /// The runtime of a client of `provider` retrying under `retry`, reading
+    /// response bodies up to [`DEFAULT_MAX_RESPONSE_BYTES`](crate::auth::DEFAULT_MAX_RESPONSE_BYTES).
     pub fn new(provider: &'static str, retry: RetryPolicy) -> Self {
-        Runtime { provider, retry }
+        Runtime {
+            provider,
+            retry,
+            max_response_bytes: crate::auth::DEFAULT_MAX_RESPONSE_BYTES,
+        }
+    }
+
+    /// The same runtime reading response bodies up to `limit` bytes.
+    pub fn with_max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    /// The largest response body a call reads.
+    pub fn max_response_bytes(&self) -> u64 {
+        self.max_response_bytes
     }
 
     /// The provider's name, as tracing spans record it.
@@ -53,6 +70,64 @@ pub fn request_id(headers: &HeaderMap) -> Option<&str> {
         .iter()
         .find_map(|name| headers.get(*name))
         .and_then(|v| v.to_str().ok())
+}
+
+/// A response body larger than the client allows: the error a body read
+/// fails with, found by [`ApiError`](crate::ApiError) in the error's sources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the response body is larger than the {limit} bytes the client reads (ClientOptions::max_response_bytes)"
+)]
+pub struct BodyTooLarge {
+    /// The limit in force.
+    pub limit: u64,
+}
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// `response` whose body fails with [`BodyTooLarge`] past `limit` bytes: at once
+/// when its `Content-Length` says so (nothing is read), else as soon as the
+/// bytes read pass it. A body that declares a length within the limit is left
+/// as it is (the connection cannot deliver more than it declared).
+pub fn limit_body(response: reqwest::Response, limit: u64) -> reqwest::Response {
+    use futures_util::StreamExt;
+    use reqwest::ResponseBuilderExt;
+
+    match response.content_length() {
+        Some(declared) if declared <= limit => return response,
+        _ => {}
+    }
+    let too_large = response.content_length().is_some_and(|d| d > limit);
+    // The same status, version, headers and URL; only the body is wrapped.
+    let mut builder = http::Response::builder()
+        .status(response.status())
+        .version(response.version())
+        .url(response.url().clone());
+    if let Some(headers) = builder.headers_mut() {
+        *headers = response.headers().clone();
+    }
+    let body = if too_large {
+        drop(response);
+        reqwest::Body::wrap_stream(futures_util::stream::once(async move {
+            Err::<bytes::Bytes, BoxError>(Box::new(BodyTooLarge { limit }))
+        }))
+    } else {
+        let mut seen: u64 = 0;
+        reqwest::Body::wrap_stream(response.bytes_stream().map(move |chunk| {
+            let chunk = chunk.map_err(|e| Box::new(e) as BoxError)?;
+            seen = seen.saturating_add(chunk.len() as u64);
+            if seen > limit {
+                Err(Box::new(BodyTooLarge { limit }) as BoxError)
+            } else {
+                Ok(chunk)
+            }
+        }))
+    };
+    match builder.body(body) {
+        Ok(limited) => reqwest::Response::from(limited),
+        // Unreachable: the status, version and headers came from a valid response.
+        Err(_) => reqwest::Response::from(http::Response::new(reqwest::Body::from(Vec::new()))),
+    }
 }
 
 /// Sends `request` with `client`, retrying it while that is safe, inside one tracing span.
@@ -125,7 +200,7 @@ pub async fn execute(
                         }
                         Err(e) => tracing::debug!(error = %e, "request failed"),
                     }
-                    return result;
+                    return result.map(|r| limit_body(r, runtime.max_response_bytes));
                 }
             }
         }

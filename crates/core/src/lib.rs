@@ -6,16 +6,21 @@
 //! share, written once:
 //!
 //! - [`auth`]: the API key as a sensitive header, timeouts, `from_env`;
-//! - [`SecretString`]: API keys and initial passwords never shown by `Debug`;
+//! - [`SecretString`] and [`RequestSecret`] (on `secrecy`): secrets never shown, zeroized
+//!   on drop; an answer's secrets never serialized, a request's sent as they must be;
+//! - [`pages`]: every item of a paginated list, page after page;
 //! - [`ApiError`]: one error type whose messages never carry a response body;
 //! - [`envelope`]: `{code, data}` / `{code, message}` envelopes (Zilliz);
 //! - [`retry`] and [`hooks`]: retries of idempotent requests, one tracing span per request;
 //! - [`wait`]: polling a cluster or a request until it reaches a terminal state.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub mod auth;
 pub mod envelope;
 mod error;
 pub mod hooks;
+pub mod pages;
 pub mod retry;
 mod secret;
 mod spec;
@@ -24,7 +29,7 @@ pub mod wait;
 pub use auth::{ApiKey, ClientOptions, ConfigError};
 pub use error::ApiError;
 pub use hooks::Runtime;
-pub use secret::SecretString;
+pub use secret::{RequestSecret, SecretString};
 pub use spec::{BaseUrl, SpecInfo};
 pub use wait::{Progress, WaitError, WaitOptions};
 
@@ -64,7 +69,8 @@ macro_rules! provider_client {
                 Ok(Self::new_with_client(
                     base_url,
                     http,
-                    $crate::Runtime::new(SPEC.provider, options.retry),
+                    $crate::Runtime::new(SPEC.provider, options.retry)
+                        .with_max_response_bytes(options.max_response_bytes),
                 ))
             }
 

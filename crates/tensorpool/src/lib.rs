@@ -37,6 +37,8 @@
 //! [`ResponseValue`], [`SPEC`], [`DEFAULT_BASE_URL`], [`BASE_URLS`], [`API_KEY_ENV`],
 //! and, with the `mock` feature, `mock` (httpmock helpers for your own tests).
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 // Written by `cargo xtask regen` and formatted by it: rustfmt leaves it alone.
 #[rustfmt::skip]
 #[allow(clippy::all, clippy::pedantic, missing_docs, rustdoc::all, unused_imports, dead_code)]
@@ -52,7 +54,7 @@ pub mod mock;
 
 use cloud_clusters_core::wait::{Progress, wait_until};
 pub use cloud_clusters_core::{
-    ApiKey, ClientOptions, ConfigError, SecretString, WaitError, WaitOptions,
+    ApiKey, ClientOptions, ConfigError, RequestSecret, SecretString, WaitError, WaitOptions,
 };
 
 /// What a call fails with; every generated call's error converts into it with `?`

@@ -75,8 +75,8 @@ fn main() {
     let v2 = &cloud_clusters_zilliz_v2::Client::with_api_key(&base, fixtures::KEY).expect("client");
     let tensorpool =
         &cloud_clusters_tensorpool::Client::with_api_key(&base, fixtures::KEY).expect("client");
-    let together =
-        &cloud_clusters_together::Client::with_api_key(&base, fixtures::KEY).expect("client");
+    let together = &cloud_clusters_together_tcloud::Client::with_api_key(&base, fixtures::KEY)
+        .expect("client");
 
     bench.case(
         "zilliz-v1/create",
@@ -173,7 +173,7 @@ fn main() {
         "together/create",
         fixtures::together_created(),
         || async {
-            use cloud_clusters_together::types::{
+            use cloud_clusters_together_tcloud::types::{
                 self, GpuClusterCreateRequestBillingType as Billing,
             };
             use types::{
@@ -206,7 +206,7 @@ fn main() {
     );
     // The same describe with retries off: what the copy of an idempotent
     // request kept for a retry costs (the hand-written side never retries).
-    let no_retries = &cloud_clusters_together::Client::with_options(
+    let no_retries = &cloud_clusters_together_tcloud::Client::with_options(
         &base,
         fixtures::KEY,
         cloud_clusters_core::ClientOptions {
@@ -240,8 +240,8 @@ fn main() {
 
 /// Together's describe through `client`.
 async fn together_describe(
-    client: &cloud_clusters_together::Client,
-) -> cloud_clusters_together::types::GpuClusterInfo {
+    client: &cloud_clusters_together_tcloud::Client,
+) -> cloud_clusters_together_tcloud::types::GpuClusterInfo {
     client
         .gpu_cluster_service_get()
         .cluster_id(TOGETHER_ID)

@@ -1260,7 +1260,7 @@ async fn response_enums_accept_values_added_later() {
 
 #[tokio::test]
 async fn passwords_are_sent_but_never_shown() {
-    use cloud_clusters_core::SecretString;
+    use cloud_clusters_core::RequestSecret;
     use cloud_clusters_corpus::password_format::types::DatabaseCreate;
     let server = MockServer::start_async().await;
     let mock = server
@@ -1276,7 +1276,7 @@ async fn passwords_are_sent_but_never_shown() {
     let client = client!(password_format, server);
     let body = DatabaseCreate {
         name: "main".into(),
-        admin_password: SecretString::from("correct horse battery"),
+        admin_password: RequestSecret::from("correct horse battery"),
     };
     assert!(!format!("{body:?}").contains("horse"), "{body:?}");
     let db = client
@@ -1293,6 +1293,12 @@ async fn passwords_are_sent_but_never_shown() {
     assert!(
         shown.contains("[redacted]") && !shown.contains("Lb9"),
         "{shown}"
+    );
+    // The answer's secret never serializes; the request's is sent as it must be.
+    let written = serde_json::to_string(&db).expect("serializes");
+    assert!(
+        written.contains("\"[redacted]\"") && !written.contains("Lb9"),
+        "{written}"
     );
 }
 
@@ -1532,4 +1538,60 @@ async fn types_with_one_rust_name_get_distinct_names() {
         ),
         (Some("snake"), Some("camel"))
     );
+}
+
+#[tokio::test]
+async fn selected_parts_of_a_document_call_as_the_whole_would() {
+    let server = MockServer::start_async().await;
+    let clusters = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/clusters")
+                .header("authorization", BEARER);
+            then.status(200)
+                .json_body(json!([{"id": "c1", "usage": {"gpu_hours": 1.5}}]));
+        })
+        .await;
+    let got = client!(select_tags, server)
+        .list_clusters()
+        .send()
+        .await
+        .expect("200")
+        .into_inner();
+    assert_eq!(got[0].id, "c1");
+    assert_eq!(got[0].usage.as_ref().and_then(|u| u.gpu_hours), Some(1.5));
+    clusters.assert_async().await;
+
+    let volume = server
+        .mock_async(|when, then| {
+            when.method(GET).path("/compute/volumes/v1");
+            then.status(200)
+                .json_body(json!({"id": "v1", "size_tib": 2}));
+        })
+        .await;
+    let got = client!(select_paths, server)
+        .get_volume()
+        .id("v1")
+        .send()
+        .await
+        .expect("200")
+        .into_inner();
+    assert_eq!((got.id.as_str(), got.size_tib), ("v1", Some(2)));
+    volume.assert_async().await;
+
+    let regions = server
+        .mock_async(|when, then| {
+            when.method(GET).path("/regions");
+            then.status(200)
+                .json_body(json!({"regions": ["us-east-1"]}));
+        })
+        .await;
+    let got = client!(select_operations, server)
+        .list_regions()
+        .send()
+        .await
+        .expect("200")
+        .into_inner();
+    assert_eq!(got.regions, ["us-east-1"]);
+    regions.assert_async().await;
 }

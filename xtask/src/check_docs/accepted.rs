@@ -25,6 +25,10 @@ use super::page::collapse;
 /// The file name, in a provider's docs folder.
 pub const FILE_NAME: &str = "deviations.toml";
 
+/// A folder beside [`FILE_NAME`] whose `*.toml` files add more accepted deviations
+/// (one file per group of pages, so that groups are reviewed on their own).
+pub const DIR_NAME: &str = "deviations";
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileModel {
@@ -49,7 +53,8 @@ pub struct Entry {
 pub struct Accepted {
     /// The file, relative to the workspace root (empty when there is none).
     pub file: String,
-    entries: Vec<Entry>,
+    /// The entries, each with the file that lists it.
+    entries: Vec<(String, Entry)>,
     used: BTreeSet<(String, String)>,
 }
 
@@ -97,23 +102,58 @@ impl Accepted {
         }
         Ok(Accepted {
             file: file.to_string(),
-            entries: model.accepted,
+            entries: model
+                .accepted
+                .into_iter()
+                .map(|e| (file.to_string(), e))
+                .collect(),
             used: BTreeSet::new(),
         })
     }
 
+    /// Adds the entries of `other` (another file of the same folder); a line
+    /// accepted for the same page in both is an error naming both files.
+    pub fn merge(&mut self, other: Accepted) -> Result<()> {
+        for (file, entry) in other.entries {
+            for line in &entry.lines {
+                let key = collapse(line);
+                if let Some((first, _)) = self.entries.iter().find(|(_, e)| {
+                    e.page == entry.page && e.lines.iter().any(|l| collapse(l) == key)
+                }) {
+                    return Err(Error::Config {
+                        file: file.clone(),
+                        message: format!(
+                            "{}: {line:?} is accepted here and in {first}",
+                            entry.page
+                        ),
+                    });
+                }
+            }
+            self.entries.push((file, entry));
+        }
+        Ok(())
+    }
+
     /// The pages the file names.
     pub fn pages(&self) -> BTreeSet<&str> {
-        self.entries.iter().map(|e| e.page.as_str()).collect()
+        self.entries.iter().map(|(_, e)| e.page.as_str()).collect()
+    }
+
+    /// The file (relative to the workspace root) of the first entry naming `page`.
+    pub fn file_of(&self, page: &str) -> Option<&str> {
+        self.entries
+            .iter()
+            .find(|(_, e)| e.page == page)
+            .map(|(file, _)| file.as_str())
     }
 
     /// The reason `key` is accepted on `page`, if it is; remembers it was used.
     pub fn reason(&mut self, page: &str, key: &str) -> Option<String> {
         let key = collapse(key);
-        let entry = self
+        let (_, entry) = self
             .entries
             .iter()
-            .find(|e| e.page == page && e.lines.iter().any(|l| collapse(l) == key))?;
+            .find(|(_, e)| e.page == page && e.lines.iter().any(|l| collapse(l) == key))?;
         let reason = collapse(&entry.reason);
         self.used.insert((page.to_string(), key));
         Some(reason)
@@ -123,11 +163,11 @@ impl Accepted {
     pub fn stale(&self, pages: &BTreeSet<String>) -> Vec<Stale> {
         self.entries
             .iter()
-            .filter(|e| pages.contains(&e.page))
-            .flat_map(|e| e.lines.iter().map(move |l| (e, l)))
-            .filter(|(e, l)| !self.used.contains(&(e.page.clone(), collapse(l))))
-            .map(|(e, l)| Stale {
-                file: self.file.clone(),
+            .filter(|(_, e)| pages.contains(&e.page))
+            .flat_map(|(file, e)| e.lines.iter().map(move |l| (file, e, l)))
+            .filter(|(_, e, l)| !self.used.contains(&(e.page.clone(), collapse(l))))
+            .map(|(file, e, l)| Stale {
+                file: file.clone(),
                 page: e.page.clone(),
                 line: l.clone(),
             })

@@ -187,16 +187,10 @@ pub fn check(root: &Path, provider: Option<&str>) -> Report {
 
 fn check_provider(root: &Path, provider: &Provider, dir: &str, report: &mut Report) {
     let document_file = provider.document.as_str();
-    let value = match std::fs::read(root.join(document_file)) {
-        Ok(bytes) => match crate::regen::read::parse(document_file, &bytes) {
-            Ok(v) => v,
-            Err(e) => {
-                report.errors.push(e.to_string());
-                return;
-            }
-        },
+    let value = match crate::regen::read_bundled(root, document_file) {
+        Ok(v) => v,
         Err(e) => {
-            report.errors.push(Error::io(document_file, e).to_string());
+            report.errors.push(e.to_string());
             return;
         }
     };
@@ -204,20 +198,10 @@ fn check_provider(root: &Path, provider: &Provider, dir: &str, report: &mut Repo
         file: document_file,
         root: &value,
     };
-    let accepted_file = format!("{dir}/{}", accepted::FILE_NAME);
-    let mut accepted = match std::fs::read_to_string(root.join(&accepted_file)) {
-        Ok(text) => match Accepted::parse(&accepted_file, &text) {
-            Ok(a) => a,
-            Err(e) => {
-                report.errors.push(e.to_string());
-                return;
-            }
-        },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Accepted::default(),
+    let mut accepted = match load_accepted(root, dir) {
+        Ok(a) => a,
         Err(e) => {
-            report
-                .errors
-                .push(Error::io(accepted_file.as_str(), e).to_string());
+            report.errors.push(e);
             return;
         }
     };
@@ -236,7 +220,8 @@ fn check_provider(root: &Path, provider: &Provider, dir: &str, report: &mut Repo
     for name in accepted.pages() {
         if !pages.iter().any(|p| p == name) {
             report.errors.push(format!(
-                "{accepted_file}: names page {name:?}, which is not in {dir}"
+                "{}: names page {name:?}, which is not in {dir}",
+                accepted.file_of(name).unwrap_or(accepted::FILE_NAME)
             ));
         }
     }
@@ -251,6 +236,42 @@ fn check_provider(root: &Path, provider: &Provider, dir: &str, report: &mut Repo
         }
     }
     report.stale.extend(accepted.stale(&compared));
+}
+
+/// Reads `deviations.toml` and every `deviations/*.toml` of `dir` (each optional).
+fn load_accepted(root: &Path, dir: &str) -> Result<Accepted, String> {
+    let read = |file: &str| -> Result<Option<Accepted>, String> {
+        match std::fs::read_to_string(root.join(file)) {
+            Ok(text) => Accepted::parse(file, &text)
+                .map(Some)
+                .map_err(|e| e.to_string()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(Error::io(file, e).to_string()),
+        }
+    };
+    let mut accepted = read(&format!("{dir}/{}", accepted::FILE_NAME))?.unwrap_or_default();
+    let more = format!("{dir}/{}", accepted::DIR_NAME);
+    let mut files = Vec::new();
+    match std::fs::read_dir(root.join(&more)) {
+        Ok(entries) => {
+            for entry in entries {
+                let entry = entry.map_err(|e| Error::io(more.as_str(), e).to_string())?;
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if name.ends_with(".toml") {
+                    files.push(format!("{more}/{name}"));
+                }
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(Error::io(more.as_str(), e).to_string()),
+    }
+    files.sort();
+    for file in files {
+        if let Some(other) = read(&file)? {
+            accepted.merge(other).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(accepted)
 }
 
 /// The `*.md` file names of `dir`, sorted.

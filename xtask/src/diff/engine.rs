@@ -389,7 +389,13 @@ impl<'a> Differ<'a> {
             });
             self.current = Some(self.ops.len() - 1);
             match (o, n) {
-                (Some(o), Some(n)) => self.operation(&old_ops.list[o], &new_ops.list[n]),
+                (Some(o), Some(n)) => {
+                    let (o, n) = (&old_ops.list[o], &new_ops.list[n]);
+                    if o.method != n.method || normalized_path(o.path) != normalized_path(n.path) {
+                        self.moved_operation(o, n);
+                    }
+                    self.operation(o, n);
+                }
                 (Some(o), None) => {
                     let path_gone = !new_paths.contains(&normalized_path(old_ops.list[o].path));
                     self.removed_operation(&old_ops.list[o], path_gone);
@@ -400,6 +406,33 @@ impl<'a> Differ<'a> {
         }
         self.current = None;
         self.unused_schemas();
+        self.servers();
+    }
+
+    /// The first server URL: where a client built from the document sends calls
+    /// unless told otherwise.
+    fn servers(&mut self) {
+        let first = |doc: &Value| {
+            doc.pointer("/servers/0/url")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        };
+        let (old, new) = (first(self.old), first(self.new));
+        if old == new {
+            return;
+        }
+        let show = |url: &Option<String>| url.clone().unwrap_or_else(|| "(none)".into());
+        self.emit(
+            "server-url-changed".into(),
+            Level::Warn,
+            ("/servers", Side::Head),
+            format!("the base URL changed from `{}` to `{}`", show(&old), show(&new)),
+            Rust {
+                items: vec!["DEFAULT_BASE_URL".into(), "BASE_URLS".into()],
+                compiles: Compiles::Yes,
+                note: "the constants come from `default_base_url` and `base_urls` in specs/providers.toml: update them; code that passes a base URL to `Client::with_api_key` passes the new one".into(),
+            },
+        );
     }
 
     fn finish(self) -> Vec<Change> {
@@ -454,6 +487,32 @@ impl<'a> Differ<'a> {
                 items: vec![format!("Client::{}", names::method_name(id))],
                 compiles: Compiles::Yes,
                 note: "a new method; nothing existing changes".into(),
+            },
+        );
+    }
+
+    /// The same operationId under another method or path: one change, not a
+    /// removal and an addition.
+    fn moved_operation(&mut self, o: &Op<'a>, n: &Op<'a>) {
+        let id = n.operation_id();
+        let method = names::method_name(id);
+        self.emit(
+            "api-operation-moved".into(),
+            Level::Err,
+            (&n.pointer, Side::Head),
+            format!(
+                "`{} {}` moved to `{} {}` (operationId `{id}` kept)",
+                o.method.to_ascii_uppercase(),
+                o.path,
+                n.method.to_ascii_uppercase(),
+                n.path
+            ),
+            Rust {
+                items: vec![format!("Client::{method}")],
+                compiles: Compiles::Yes,
+                note: format!(
+                    "`{method}` keeps its name: calls compile after regen and go to the new path; a client built from the old document calls the old one, which stops answering"
+                ),
             },
         );
     }
@@ -1066,6 +1125,35 @@ fn match_operations(old: &[Op<'_>], new: &[Op<'_>]) -> Vec<(Option<usize>, Optio
         if unmatched_old.get(&key) == Some(&1)
             && let Some(candidates) = loose.get(&key)
             && candidates.len() == 1
+        {
+            pair.1 = Some(candidates[0]);
+            taken[candidates[0]] = true;
+        }
+    }
+    // Then by operationId, when it names one unmatched operation on each side:
+    // the operation moved to another path or method.
+    let unmatched_new: HashMap<&str, Vec<usize>> = new
+        .iter()
+        .enumerate()
+        .filter(|(i, op)| !taken[*i] && !op.operation_id().is_empty())
+        .fold(HashMap::new(), |mut map, (i, op)| {
+            map.entry(op.operation_id()).or_default().push(i);
+            map
+        });
+    let mut old_ids: HashMap<&str, usize> = HashMap::new();
+    for (i, pair) in pairs.iter().enumerate() {
+        if pair.1.is_none() && !old[i].operation_id().is_empty() {
+            *old_ids.entry(old[i].operation_id()).or_default() += 1;
+        }
+    }
+    for (i, pair) in pairs.iter_mut().enumerate() {
+        let id = old[i].operation_id();
+        if pair.1.is_some() || old_ids.get(id) != Some(&1) {
+            continue;
+        }
+        if let Some(candidates) = unmatched_new.get(id)
+            && candidates.len() == 1
+            && !taken[candidates[0]]
         {
             pair.1 = Some(candidates[0]);
             taken[candidates[0]] = true;

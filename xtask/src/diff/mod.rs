@@ -66,6 +66,9 @@
 //! | `<p>-one-of-added`, `<p>-any-of-added` | request INFO, response WARN |
 //! | `<p>-one-of-removed`, `<p>-any-of-removed` | request ERR, response INFO |
 //! | `api-schema-removed` (a component schema no operation used) | INFO |
+//! | `api-operation-moved` (same operationId, another path or method) | ERR |
+//! | `server-url-changed` (the first `servers` URL) | WARN |
+//! | `schema-renamed` (a site refers to another component with identical content), `schema-replaced` (… with other content) | INFO |
 //!
 //! Response loosening is `WARN` (not oasdiff's `INFO` for numbers) because
 //! typify validates string lengths and patterns when deserializing.
@@ -98,6 +101,7 @@ mod operations;
 mod reach;
 pub mod render;
 mod schema;
+pub mod semver;
 pub mod source;
 
 use std::io::IsTerminal;
@@ -127,6 +131,18 @@ pub struct DiffArgs {
     /// Exit 1 when a change at or above this level exists (ERR, WARN or INFO).
     #[arg(long, value_name = "LEVEL", value_parser = parse_level)]
     pub fail_on: Option<Level>,
+    /// Compare only these operations and what they reach (`tag:NAME`,
+    /// `path:/PREFIX`, `operation:ID`; repeat or separate with commas). A
+    /// provider's own `select` applies without it.
+    #[arg(long, value_name = "SELECTOR", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Leave these operations out of the comparison (same selectors as --select).
+    #[arg(long, value_name = "SELECTOR", value_delimiter = ',')]
+    pub exclude: Vec<String>,
+    /// Print only the version bump the change asks of the provider crate
+    /// (`major`, `minor` or `patch`, and why) instead of the report.
+    #[arg(long)]
+    pub semver: bool,
 }
 
 /// Output formats of `cargo xtask diff`.
@@ -260,6 +276,50 @@ fn report(base: &Loaded, head: &Loaded) -> Report {
         base: base.label.clone(),
         head: head.label.clone(),
         changes: compare(&base.prepared.value, &head.prepared.value),
+        selection: selection_note(&base.prepared, &head.prepared),
+    }
+}
+
+/// The `select` of the first provider whose document is one of `files`
+/// (paths as given, relative to the workspace root or absolute).
+fn provider_selection(root: &Path, files: &[&String]) -> Option<crate::regen::select::Selection> {
+    let providers = crate::shared::config::load(root).ok()?;
+    let canonical = |p: &Path| std::fs::canonicalize(p).ok();
+    files.iter().find_map(|file| {
+        let wanted = canonical(Path::new(file.as_str()))?;
+        providers
+            .providers
+            .iter()
+            .find(|p| canonical(&root.join(&p.document)).as_ref() == Some(&wanted))
+            .and_then(|p| p.select.clone())
+    })
+}
+
+/// What a selection left out of each side, when one applied.
+pub fn selection_note(
+    base: &crate::regen::Prepared,
+    head: &crate::regen::Prepared,
+) -> Option<String> {
+    let side = |s: &crate::regen::select::Selected| {
+        format!(
+            "{} operation(s) and {} schema(s)",
+            s.left_out_operations.len(),
+            s.left_out_schemas()
+        )
+    };
+    match (&base.selected, &head.selected) {
+        (Some(b), Some(h)) => Some(format!(
+            "selection ({}): compared {} and {} operation(s); left out {} of the old document and {} of the new",
+            h.selection,
+            b.kept_operations,
+            h.kept_operations,
+            side(b),
+            side(h)
+        )),
+        (Some(s), None) | (None, Some(s)) => {
+            Some(format!("selection ({}): left out {}", s.selection, side(s)))
+        }
+        (None, None) => None,
     }
 }
 
@@ -272,7 +332,17 @@ pub fn diff(root: &Path, args: &DiffArgs) -> Result<Report, DiffError> {
                     "--base, --head and --worktree compare a provider's revisions; with two files, give neither".into(),
                 ));
             }
-            let (base, head) = both(|| source::file(old), || source::file(new))?;
+            // Without --select, a file that is a provider's document brings that
+            // provider's selection (the new file's first).
+            let selection =
+                match crate::regen::select::Selection::from_args(&args.select, &args.exclude)? {
+                    Some(s) => Some(s),
+                    None => provider_selection(root, &[new, old]),
+                };
+            let (base, head) = both(
+                || source::file(old, selection.as_ref()),
+                || source::file(new, selection.as_ref()),
+            )?;
             Ok(report(&base, &head))
         }
         [name] => {
@@ -282,6 +352,14 @@ pub fn diff(root: &Path, args: &DiffArgs) -> Result<Report, DiffError> {
                 .into_iter()
                 .next()
                 .ok_or_else(|| DiffError::Usage(format!("no provider named {name:?}")))?;
+            // --select / --exclude replace the provider's own selection.
+            let mut provider = provider.clone();
+            if let Some(selection) =
+                crate::regen::select::Selection::from_args(&args.select, &args.exclude)?
+            {
+                provider.select = Some(selection);
+            }
+            let provider = &provider;
             let base = Revision::Git(args.base.clone().unwrap_or_else(|| "HEAD".into()));
             let head = match &args.head {
                 Some(rev) => Revision::Git(rev.clone()),
@@ -325,7 +403,11 @@ pub fn run(root: &Path, args: &DiffArgs) -> i32 {
             let color = args.format == Format::Text
                 && stdout.is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            let text = render(&report, args.format, color);
+            let text = if args.semver {
+                format!("{}\n", semver::explain(&report))
+            } else {
+                render(&report, args.format, color)
+            };
             // A closed pipe (`| head`) is not an error worth a panic.
             let _ = std::io::Write::write_all(&mut stdout.lock(), text.as_bytes());
             exit_code(&report, args.fail_on)

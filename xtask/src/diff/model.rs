@@ -133,6 +133,9 @@ pub struct Report {
     pub head: String,
     /// Every change, most severe first, then by path, method and pointer.
     pub changes: Vec<Change>,
+    /// When a selection applied: what it is and how much of each side it left
+    /// out (nothing outside it is compared).
+    pub selection: Option<String>,
 }
 
 impl Report {

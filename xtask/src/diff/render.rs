@@ -64,6 +64,9 @@ pub fn text(report: &Report, color: bool) -> String {
     let mut out = format!("{} → {}: ", report.base, report.head);
     if report.changes.is_empty() {
         out.push_str("no changes\n");
+        if let Some(note) = &report.selection {
+            out.push_str(&format!("{note}\n"));
+        }
         return out;
     }
     out.push_str(&format!(
@@ -72,6 +75,9 @@ pub fn text(report: &Report, color: bool) -> String {
         counts(report),
         breaks(report)
     ));
+    if let Some(note) = &report.selection {
+        out.push_str(&format!("{note}\n"));
+    }
     for level in Level::ALL {
         let changes: Vec<&Change> = report.changes.iter().filter(|c| c.level == level).collect();
         if changes.is_empty() {
@@ -130,6 +136,9 @@ pub fn markdown(report: &Report) -> String {
     );
     if report.changes.is_empty() {
         out.push_str("no changes.\n");
+        if let Some(note) = &report.selection {
+            out.push_str(&format!("\n{}\n", cell(note)));
+        }
         return out;
     }
     out.push_str(&format!(
@@ -138,6 +147,9 @@ pub fn markdown(report: &Report) -> String {
         counts(report),
         breaks(report)
     ));
+    if let Some(note) = &report.selection {
+        out.push_str(&format!("\n{}\n", cell(note)));
+    }
     for level in Level::ALL {
         let changes: Vec<&Change> = report.changes.iter().filter(|c| c.level == level).collect();
         if changes.is_empty() {
@@ -227,6 +239,7 @@ pub fn json(report: &Report) -> String {
         "version": JSON_VERSION,
         "base": report.base,
         "head": report.head,
+        "selection": report.selection,
         "summary": {
             "total": report.changes.len(),
             "ERR": report.count(Level::Err),

@@ -112,6 +112,11 @@ impl<'a> Differ<'a> {
         if o.nullable != n.nullable {
             self.nullable_changed(&o, &n, &ctx, &site);
         }
+        if let (Some(old_name), Some(new_name)) = (&o.component, &n.component)
+            && old_name != new_name
+        {
+            self.schema_renamed(&o, &n, old_name, new_name);
+        }
         if let Some(component) = &n.component {
             let ty = Ty::Schema(component.as_str().into());
             ctx.label = component.clone();
@@ -137,6 +142,38 @@ impl<'a> Differ<'a> {
         } else {
             self.node(&o, &n, &ctx);
         }
+    }
+
+    /// A site that referred to one component schema now refers to another: the
+    /// Rust type's name changes. `schema-renamed` when the content is the same
+    /// (a pure rename), `schema-replaced` when it changed too (those changes are
+    /// reported on their own).
+    fn schema_renamed(&mut self, o: &Flat<'a>, n: &Flat<'a>, old_name: &str, new_name: &str) {
+        let same = self.old.pointer(&o.pointer) == self.new.pointer(&n.pointer);
+        let (old_ty, new_ty) = (names::type_name(old_name), names::type_name(new_name));
+        let content = if same {
+            "with identical content"
+        } else {
+            "and its content changed (reported separately)"
+        };
+        let rule = if same {
+            "schema-renamed"
+        } else {
+            "schema-replaced"
+        };
+        self.emit(
+            rule.into(),
+            Level::Info,
+            (&n.pointer, Side::Head),
+            format!("the schema `{old_name}` is now `{new_name}`, {content}"),
+            Rust {
+                items: vec![format!("types::{old_ty}"), format!("types::{new_ty}")],
+                compiles: Compiles::No,
+                note: format!(
+                    "the type is renamed `types::{old_ty}` → `types::{new_ty}`: code that names it uses the new name"
+                ),
+            },
+        );
     }
 
     fn is_open_enum(&mut self, ctx: &Ctx, flat: &Flat<'_>) -> bool {

@@ -5,6 +5,7 @@ use std::path::Path;
 use std::process::Command;
 
 use super::DiffError;
+use crate::regen::select::Selection;
 use crate::regen::{self, Prepared};
 use crate::shared::config::Provider;
 
@@ -26,16 +27,19 @@ pub enum Revision {
     Git(String),
 }
 
-/// Reads and prepares a plain file (no overlay).
-pub fn file(path: &str) -> Result<Loaded, DiffError> {
-    let bytes = std::fs::read(path).map_err(|e| crate::Error::io(path, e))?;
+/// Reads and prepares a plain file (no overlay); files its `$ref`s name are read
+/// relative to it.
+pub fn file(path: &str, selection: Option<&Selection>) -> Result<Loaded, DiffError> {
+    let read = |name: &str| std::fs::read(name).map_err(|e| crate::Error::io(name, e));
+    let bytes = read(path)?;
     Ok(Loaded {
         label: path.to_string(),
-        prepared: regen::prepare(path, &bytes, None)?,
+        prepared: regen::prepare_selected(path, &bytes, None, &read, selection)?,
     })
 }
 
-/// Reads and prepares a provider's document (and its overlay) at `revision`.
+/// Reads and prepares a provider's document (and its overlay) at `revision`,
+/// keeping what its selection selects.
 pub fn provider(
     root: &Path,
     provider: &Provider,
@@ -66,10 +70,28 @@ pub fn provider(
             if provider.overlay.is_some() && overlay.is_none() {
                 label.push_str(" (no overlay at this revision)");
             }
-            let prepared = regen::prepare(
+            // A split document's other files are read at the same revision.
+            let prefix = format!("{rev}:");
+            let read = |name: &str| -> crate::Result<Vec<u8>> {
+                let path = name.strip_prefix(&prefix).unwrap_or(name);
+                match show(root, rev, path) {
+                    Ok(Some(bytes)) => Ok(bytes),
+                    Ok(None) => Err(crate::Error::Config {
+                        file: name.to_string(),
+                        message: format!("no such file at revision {rev}"),
+                    }),
+                    Err(e) => Err(crate::Error::Config {
+                        file: name.to_string(),
+                        message: e.to_string(),
+                    }),
+                }
+            };
+            let prepared = regen::prepare_selected(
                 &file,
                 &document,
                 overlay.as_ref().map(|(f, b)| (f.as_str(), b.as_slice())),
+                &read,
+                provider.select.as_ref(),
             )?;
             Ok(Loaded { label, prepared })
         }

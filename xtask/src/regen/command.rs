@@ -32,17 +32,42 @@ pub struct Args {
     /// The standalone crate's package name (default: from the document's file or folder name).
     #[arg(long, requires = "spec")]
     pub name: Option<String>,
+    /// With --spec: keep only these operations and what they reach (`tag:NAME`,
+    /// `path:/PREFIX`, `operation:ID`; repeat or separate with commas).
+    #[arg(
+        long,
+        value_name = "SELECTOR",
+        requires = "spec",
+        value_delimiter = ','
+    )]
+    pub select: Vec<String>,
+    /// With --spec: leave these operations out (same selectors as --select).
+    #[arg(
+        long,
+        value_name = "SELECTOR",
+        requires = "spec",
+        value_delimiter = ','
+    )]
+    pub exclude: Vec<String>,
 }
 
 /// Runs the command; returns the process exit code (0, 1 when `--check`
 /// finds stale files, 2 on an error).
 pub fn run(root: &Path, args: &Args) -> i32 {
     if let (Some(spec), Some(out)) = (&args.spec, &args.out) {
+        let select = match super::select::Selection::from_args(&args.select, &args.exclude) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 2;
+            }
+        };
         let options = Standalone {
             root: root.to_path_buf(),
             spec: spec.clone(),
             out: out.clone(),
             name: args.name.clone(),
+            select,
         };
         return run_standalone(&options, args.explain);
     }

@@ -22,6 +22,8 @@ pub struct Header<'a> {
     pub generators: &'a str,
     /// Operations left out, with the reason.
     pub skipped: &'a [String],
+    /// What the provider's selection kept and left out, if it has one.
+    pub selection: Option<&'a str>,
 }
 
 /// Parses generated tokens as a Rust file (for [`super::rewrite::open_enums`] and [`render`]).
@@ -58,7 +60,12 @@ pub fn with_header(header: &Header<'_>, what: &str, body: &str) -> String {
          // its overlay or the xtask, then run `{command}`.\n\
          // Document: {doc} (sha256 {doc_sha})\n\
          // Overlay: {overlay}\n\
+         {selection}\
          // Generator: {generators}\n{skipped}\n{body}",
+        selection = header
+            .selection
+            .map(|s| format!("// Selection: {s}\n"))
+            .unwrap_or_default(),
         command = header.command,
         doc = header.document.0,
         doc_sha = header.document.1,
@@ -81,6 +88,7 @@ mod tests {
             overlay: None,
             generators: "progenitor-impl 0.15.1",
             skipped: &[],
+            selection: None,
         };
         let file = parse("p", quote! { pub struct A { b: u8 } }).unwrap();
         let out = render(&header, "client", &file);

@@ -17,6 +17,9 @@ pub mod bundle;
 // 3. The provider's OpenAPI Overlay.
 pub mod overlay;
 
+// 3b. The provider's selection: the operations it names and what they reach.
+pub mod select;
+
 // 4. What progenitor 0.15 cannot take, rewritten pass by pass.
 pub mod normalize;
 
@@ -126,7 +129,8 @@ pub struct Prepared {
     pub value: serde_json::Value,
     /// `openapi` as the document declared it.
     pub openapi: String,
-    /// SHA-256 of the document's bytes.
+    /// SHA-256 of the document's bytes; for a split document, of all its files
+    /// ([`read::sha256_of_parts`]).
     pub sha256: String,
     /// SHA-256 of the overlay's bytes, if there is one.
     pub overlay_sha256: Option<String>,
@@ -134,6 +138,8 @@ pub struct Prepared {
     pub overlay: Vec<Applied>,
     /// What normalization did.
     pub normalized: Vec<Change>,
+    /// What the selection kept and left out, when there is one.
+    pub selected: Option<select::Selected>,
 }
 
 /// Reads, overlays and normalizes a document given as bytes; `file` and
@@ -158,8 +164,28 @@ pub fn prepare_with(
     overlay: Option<(&str, &[u8])>,
     loader: bundle::Loader<'_>,
 ) -> Result<Prepared> {
+    prepare_selected(file, bytes, overlay, loader, None)
+}
+
+/// [`prepare_with`], keeping only what `selection` selects (after the overlay,
+/// before normalization).
+pub fn prepare_selected(
+    file: &str,
+    bytes: &[u8],
+    overlay: Option<(&str, &[u8])>,
+    loader: bundle::Loader<'_>,
+    selection: Option<&select::Selection>,
+) -> Result<Prepared> {
     let mut value = read::parse(file, bytes)?;
-    let bundled = bundle::bundle(file, &mut value, loader)?;
+    // Every file the bundle reads counts in the document's hash.
+    let parts = std::cell::RefCell::new(Vec::new());
+    let recording = |name: &str| -> Result<Vec<u8>> {
+        let read = loader(name)?;
+        parts.borrow_mut().push((name.to_string(), read.clone()));
+        Ok(read)
+    };
+    let bundled = bundle::bundle(file, &mut value, &recording)?;
+    let sha256 = read::sha256_of_parts(bytes, &parts.borrow());
     let openapi = value
         .get("openapi")
         .and_then(|v| v.as_str())
@@ -175,6 +201,7 @@ pub fn prepare_with(
         }
         None => (Vec::new(), None),
     };
+    let selected = selection.map(|s| select::apply(s, &mut value));
     let mut normalized: Vec<Change> = bundled
         .into_iter()
         .map(|message| Change {
@@ -187,11 +214,23 @@ pub fn prepare_with(
     Ok(Prepared {
         value,
         openapi,
-        sha256: read::sha256_hex(bytes),
+        sha256,
         overlay_sha256,
         overlay: applied,
         normalized,
+        selected,
     })
+}
+
+/// Reads the document `file` under `root` and brings in the files its `$ref`s
+/// name (a document split over several files), without overlay or normalization:
+/// the document as written, in one piece.
+pub fn read_bundled(root: &Path, file: &str) -> Result<serde_json::Value> {
+    let read_file = |name: &str| std::fs::read(root.join(name)).map_err(|e| Error::io(name, e));
+    let bytes = read_file(file)?;
+    let mut value = read::parse(file, &bytes)?;
+    bundle::bundle(file, &mut value, &read_file)?;
+    Ok(value)
 }
 
 /// [`prepare`] for a provider's files under `root`.
@@ -205,11 +244,12 @@ pub fn prepare_provider(root: &Path, provider: &Provider) -> Result<Prepared> {
         Some(file) => Some((file.as_str(), read_file(file)?)),
         None => None,
     };
-    prepare_with(
+    prepare_selected(
         &provider.document,
         &document,
         overlay.as_ref().map(|(f, b)| (*f, b.as_slice())),
         &read_file,
+        provider.select.as_ref(),
     )
 }
 
@@ -268,7 +308,9 @@ pub fn build_prepared_observed(
         overlay_sha256: overlay_sha,
         overlay: applied,
         normalized,
+        selected,
     } = prepared;
+    let selection = selected.as_ref().map(select::Selected::summary);
     // One part openapiv3 cannot read leaves out that part, not the document
     // (with `strict`, it is an error).
     let (spec, unreadable) = if strict {
@@ -300,6 +342,7 @@ pub fn build_prepared_observed(
         overlay: provider.overlay.as_deref().zip(overlay_sha.as_deref()),
         generators,
         skipped: &output.skipped,
+        selection: selection.as_deref(),
     };
     let rewritten = rewrite::client(provider, output.client, observe)?;
     let client = format::with_header(&header, "client", &rewritten.body);
@@ -328,6 +371,7 @@ pub fn build_prepared_observed(
             skipped: output.skipped.clone(),
             mocks_mended,
             duplicates_removed: rewritten.duplicates_removed,
+            selected,
         },
         files: vec![
             FileOut {

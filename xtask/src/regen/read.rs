@@ -108,6 +108,31 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// SHA-256 of a document split over several files: of the root's bytes alone when
+/// it refers to no other file, else of the root's bytes followed, for each other
+/// file in name order, by a NUL, its name, a NUL and its bytes. A change in any
+/// part changes it.
+pub fn sha256_of_parts(root: &[u8], parts: &[(String, Vec<u8>)]) -> String {
+    if parts.is_empty() {
+        return sha256_hex(root);
+    }
+    let mut sorted: Vec<&(String, Vec<u8>)> = parts.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut hasher = Sha256::new();
+    hasher.update(root);
+    for (name, bytes) in sorted {
+        hasher.update([0]);
+        hasher.update(name.as_bytes());
+        hasher.update([0]);
+        hasher.update(bytes);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,6 +214,22 @@ mod tests {
             parse("x.yaml", b"a: \xff\n"),
             Err(Error::Parse { .. })
         ));
+    }
+
+    #[test]
+    fn the_hash_of_a_split_document_covers_every_part() {
+        let root = b"root";
+        assert_eq!(sha256_of_parts(root, &[]), sha256_hex(root));
+        let a = vec![
+            ("p/a.yaml".to_string(), b"a".to_vec()),
+            ("p/b.yaml".to_string(), b"b".to_vec()),
+        ];
+        let mut reversed = a.clone();
+        reversed.reverse();
+        assert_eq!(sha256_of_parts(root, &a), sha256_of_parts(root, &reversed));
+        let changed = vec![a[0].clone(), ("p/b.yaml".to_string(), b"c".to_vec())];
+        assert_ne!(sha256_of_parts(root, &a), sha256_of_parts(root, &changed));
+        assert_ne!(sha256_of_parts(root, &a), sha256_hex(root));
     }
 
     #[test]

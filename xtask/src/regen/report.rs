@@ -34,6 +34,8 @@ pub struct Row {
     pub duplicates_removed: Vec<String>,
     /// What was mended in the httpmock helpers ([`super::rewrite::mock_fixes`]).
     pub mocks_mended: Mended,
+    /// What the provider's selection kept and left out, if it has one.
+    pub selected: Option<super::select::Selected>,
 }
 
 /// The outcome of a run.
@@ -106,11 +108,32 @@ pub fn explain(report: &Report) -> String {
     let mut out = explain_passes();
     for r in &report.rows {
         out.push_str(&format!("\n{}:\n", r.provider));
+        if let Some(selected) = &r.selected {
+            out.push_str(&explain_selected(selected));
+        }
         explain_changes(&mut out, &r.overlay, &r.normalized);
         out.push_str(&explain_generated(r));
         if r.overlay.is_empty() && r.normalized.is_empty() && r.opened_enums.is_empty() {
             out.push_str("  (nothing to change)\n");
         }
+    }
+    out
+}
+
+/// What a selection kept, and the name of everything it left out.
+pub fn explain_selected(s: &super::select::Selected) -> String {
+    let mut out = format!("  select            {}\n", s.summary());
+    if !s.left_out_operations.is_empty() {
+        out.push_str(&format!(
+            "                    operations left out: {}\n",
+            s.left_out_operations.join(", ")
+        ));
+    }
+    if !s.left_out_components.is_empty() {
+        out.push_str(&format!(
+            "                    components left out: {}\n",
+            s.left_out_components.join(", ")
+        ));
     }
     out
 }

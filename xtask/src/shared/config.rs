@@ -58,6 +58,10 @@ pub struct Provider {
     /// The provider wraps answers in `{code, data}` / `{code, message}` envelopes.
     #[serde(default)]
     pub envelope: Option<Envelope>,
+    /// Generate only part of the document: the operations named by tag, path
+    /// prefix or operationId, and the components they reach.
+    #[serde(default)]
+    pub select: Option<crate::regen::select::Selection>,
 }
 
 /// How a provider's envelopes look.
@@ -153,6 +157,12 @@ fn check(file: &str, providers: &Providers) -> Result<()> {
                 "{}: module {m:?} must be a Rust module name",
                 p.name
             )));
+        }
+        if let Some(selection) = &p.select {
+            selection.check(file).map_err(|e| match e {
+                Error::Config { message, .. } => bad(format!("{}: {message}", p.name)),
+                other => other,
+            })?;
         }
         if p.api_key_env.is_empty() || p.default_base_url.is_empty() {
             return Err(bad(format!(

@@ -27,7 +27,7 @@ pub mod types {
     ///`DatabaseCreate`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct DatabaseCreate {
-        pub admin_password: ::cloud_clusters_core::SecretString,
+        pub admin_password: ::cloud_clusters_core::RequestSecret,
         pub name: ::std::string::String,
     }
     impl DatabaseCreate {
@@ -118,7 +118,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct DatabaseCreate {
             admin_password: ::std::result::Result<
-                ::cloud_clusters_core::SecretString,
+                ::cloud_clusters_core::RequestSecret,
                 ::std::string::String,
             >,
             name: ::std::result::Result<::std::string::String, ::std::string::String>,
@@ -136,7 +136,7 @@ pub mod types {
         impl DatabaseCreate {
             pub fn admin_password<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::cloud_clusters_core::SecretString>,
+                T: ::std::convert::TryInto<::cloud_clusters_core::RequestSecret>,
                 T::Error: ::std::fmt::Display,
             {
                 self.admin_password = value

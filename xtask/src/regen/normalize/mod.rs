@@ -192,7 +192,7 @@ pub const PASSES: &[Pass] = &[
     },
     Pass {
         name: "secrets",
-        summary: "strings with `format: password` → SecretString (never shown by Debug)",
+        summary: "strings with `format: password` → RequestSecret where a request sends them, SecretString elsewhere (never shown, answers never serialized)",
         run: secrets::passwords,
     },
 ];

@@ -108,11 +108,12 @@ impl Facts {
                 );
             }
             Item::Enum(e) => {
+                // typify writes a string enum as unit variants, each renamed to
+                // its value unless the value is already the variant's name
+                // (`Ready`). The enum itself carries no serde attribute.
                 let string_enum = !e.variants.is_empty()
-                    && e.variants.iter().all(|v| matches!(v.fields, Fields::Unit))
-                    && e.variants
-                        .iter()
-                        .all(|v| v.attrs.iter().any(|a| a.path().is_ident("serde")));
+                    && !e.attrs.iter().any(|a| a.path().is_ident("serde"))
+                    && e.variants.iter().all(|v| matches!(v.fields, Fields::Unit));
                 let refs = idents_in(|v| {
                     for variant in &e.variants {
                         v.visit_fields(&variant.fields);
@@ -236,7 +237,8 @@ fn catch_all(e: &ItemEnum) -> syn::Ident {
 
 /// A `Deserialize` for `e` that matches the string directly, with `catch_all`
 /// taking any other value; `None` unless every variant is a unit variant with
-/// exactly `#[serde(rename = "…")]` and the enum itself has no serde attribute.
+/// exactly `#[serde(rename = "…")]` or no serde attribute (its name is its
+/// value), and the enum itself has no serde attribute.
 fn direct_deserialize(e: &ItemEnum, catch_all: &syn::Ident) -> Option<Item> {
     if e.attrs.iter().any(|a| a.path().is_ident("serde")) {
         return None;
@@ -244,8 +246,15 @@ fn direct_deserialize(e: &ItemEnum, catch_all: &syn::Ident) -> Option<Item> {
     let mut arms = Vec::new();
     for v in &e.variants {
         let mut serde = v.attrs.iter().filter(|a| a.path().is_ident("serde"));
-        let (Some(attr), None) = (serde.next(), serde.next()) else {
-            return None;
+        let attr = match (serde.next(), serde.next()) {
+            (Some(attr), None) => attr,
+            // No attribute: the value is the variant's name.
+            (None, _) if matches!(v.fields, Fields::Unit) => {
+                let value = syn::LitStr::new(&v.ident.to_string(), v.ident.span());
+                arms.push((value, v.ident.clone()));
+                continue;
+            }
+            _ => return None,
         };
         let mut renamed = None;
         let mut other = false;
@@ -478,6 +487,20 @@ mod tests {
         );
         assert!(
             text.contains("\"READY\" => Status :: Ready , \"in-progress\" => Status :: InProgress , _ => Status :: Unknown (value . to_string ()) ,"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn values_that_are_already_rust_names_are_opened_too() {
+        // `Ready` needs no rename: typify writes no serde attribute at all.
+        let text = opened(quote! {
+            Ready,
+            #[serde(rename = "in-progress")]
+            InProgress,
+        });
+        assert!(
+            text.contains("\"Ready\" => Status :: Ready , \"in-progress\" => Status :: InProgress , _ => Status :: Unknown (value . to_string ()) ,"),
             "{text}"
         );
     }

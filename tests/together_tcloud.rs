@@ -3,8 +3,8 @@
 use std::time::Duration;
 
 use cloud_clusters_tests::{capture_tracing, captured, options, wait_options};
-use cloud_clusters_together::mock::MockServerExt;
-use cloud_clusters_together::{
+use cloud_clusters_together_tcloud::mock::MockServerExt;
+use cloud_clusters_together_tcloud::{
     API_KEY_ENV, ApiError, Client, ConfigError, Error, WaitError, WaitOptions, types,
 };
 use httpmock::MockServer;
@@ -730,9 +730,9 @@ async fn kube_config_decodes_is_readable_with_expose_secret_and_never_shows_in_d
             .map(|k| k.expose_secret()),
         Some(KUBE_CONFIG)
     );
-    // It still serializes as the plain string the wire format needs.
-    let round_trip = serde_json::to_value(&info).expect("serializes");
-    assert_eq!(round_trip["kube_config"], json!(KUBE_CONFIG));
+    // An answer's secret never serializes: a logged answer keeps no kubeconfig.
+    let written = serde_json::to_value(&info).expect("serializes");
+    assert_eq!(written["kube_config"], json!("[redacted]"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1247,7 +1247,7 @@ async fn a_request_is_traced_with_provider_operation_and_status_but_never_the_ke
 
     mock.assert_async().await;
     let logs = captured(&buffer);
-    assert!(logs.contains(r#"provider="together""#), "{logs}");
+    assert!(logs.contains(r#"provider="together-tcloud""#), "{logs}");
     assert!(
         logs.contains(r#"operation="gpu_cluster_service_create""#),
         "{logs}"

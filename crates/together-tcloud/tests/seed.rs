@@ -3,8 +3,8 @@
 use std::time::Duration;
 
 use cloud_clusters_core::retry::RetryPolicy;
-use cloud_clusters_together::mock::MockServerExt;
-use cloud_clusters_together::{ApiError, Client, ClientOptions, Error, types};
+use cloud_clusters_together_tcloud::mock::MockServerExt;
+use cloud_clusters_together_tcloud::{ApiError, Client, ClientOptions, Error, types};
 use httpmock::MockServer;
 use serde_json::json;
 use types::{
