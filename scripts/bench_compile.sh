@@ -3,8 +3,10 @@
 #
 #   scripts/bench_compile.sh [BUILD ...]
 #
-# BUILD is a package, or `cloud-clusters+all-features`; default: the four
-# provider crates and the facade with all features. Each is a clean
+# BUILD is a package, `PACKAGE+all-features`, or `PACKAGE:FEATURES` (built with
+# `--no-default-features --features FEATURES`, e.g. `cloud-clusters-zilliz-v2:native-tls`
+# to time another TLS stack); default: the provider crates and the facade with all
+# features. Each is a clean
 # `cargo build --timings` (dev profile) in its own CARGO_TARGET_DIR under
 # /tmp, deleted afterwards. From cargo's timing data (bench_compile_timings.py):
 # the wall time and the part of it spent compiling the provider crates, which
@@ -37,10 +39,13 @@ done
 
 rows=()
 for build in "${builds[@]}"; do
-    crate=${build%%+*}
+    crate=${build%%[+:]*}
     flags=()
-    [ "$build" = "$crate" ] || flags=(--all-features)
-    dir="$base/${build//+/-}"
+    case "$build" in
+        *+all-features) flags=(--all-features) ;;
+        *:*) flags=(--no-default-features --features "${build#*:}") ;;
+    esac
+    dir="$base/$(echo "$build" | tr '+:,' '---')"
     rm -rf "$dir"
     echo "== clean build of $build in $dir" >&2
     start=$(date +%s.%N)

@@ -187,3 +187,42 @@ async fn a_request_secret_is_sent_but_never_shown() {
     mock.assert_async().await;
     assert!(!captured(&buffer).contains("s3cr3t-key-0123"));
 }
+
+#[tokio::test]
+async fn a_clusters_error_keeps_the_providers_error() {
+    use cloud_clusters_core::clusters::{ClusterState, Clusters};
+    use cloud_clusters_core::envelope::ErrorKind;
+
+    let server = MockServer::start_async().await;
+    server.describe_cluster(|when, then| {
+        when.cluster_id("in01-missing");
+        then.into_inner()
+            .status(200)
+            .header("x-request-id", "req-42")
+            .json_body(json!({"code": 96018, "message": "The cluster does not exist."}));
+    });
+    server.describe_cluster(|when, then| {
+        when.cluster_id(CLUSTER);
+        then.into_inner().status(200).json_body(cluster_body(0));
+    });
+    let client = Client::with_options(&server.base_url(), "test-key", options()).expect("client");
+    let provider: &dyn Clusters = &client;
+
+    let found = provider.get(CLUSTER).await.expect("found");
+    assert_eq!(
+        (found.provider, found.state.clone()),
+        ("zilliz-v2", ClusterState::Running)
+    );
+    assert_eq!(found.vendor_state, "RUNNING");
+
+    let err = provider.get("in01-missing").await.expect_err("not found");
+    assert_eq!(err.provider(), "zilliz-v2");
+    assert_eq!(err.kind(), ErrorKind::NotFound);
+    assert_eq!(err.vendor_code(), Some(96018));
+    assert_eq!(err.request_id(), Some("req-42"));
+    let api = err
+        .downcast_ref::<cloud_clusters_zilliz_v2::ApiError>()
+        .expect("the provider's own ApiError");
+    assert_eq!(api.vendor_code(), Some(96018));
+    assert!(err.to_string().starts_with("zilliz-v2: "), "{err}");
+}

@@ -937,6 +937,21 @@ fn push_to_array(
 }
 
 /// Runs the command; returns the process exit code (0 added, 2 refused or failed: nothing written).
+/// What the new crate still needs for the cross-provider `Clusters` trait: it
+/// is not generated (no stub that compiles and silently answers nothing), so
+/// the new provider stays out of `cloud_clusters::from_env_all` until it exists.
+pub fn clusters_todo(p: &Provider) -> String {
+    format!(
+        "      Implement `cloud_clusters_core::clusters::Clusters` for `Client` in {dir}/src/clusters.rs \
+         (`pub mod clusters;` in lib.rs): `provider`, `list` (every page), `get`, `delete` and \
+         `wait_until_ready`, with a `state` function mapping each documented status to a \
+         `ClusterState` and a test that covers every status (crates/zilliz-v2/src/clusters.rs shows \
+         the shape); then add {name} to `from_env_all` in crates/cloud-clusters/src/lib.rs.\n",
+        dir = p.dir,
+        name = p.name
+    )
+}
+
 pub fn run(root: &Path, args: &Args) -> i32 {
     match add(root, args) {
         Ok(added) => {
@@ -967,6 +982,7 @@ pub fn run(root: &Path, args: &Args) -> i32 {
                 config::PROVIDERS_FILE,
                 p.name.replace('-', "_")
             );
+            print!("{}", clusters_todo(p));
             if p.upstream.is_none() {
                 println!(
                     "      No `upstream`: set it in {} (or pass --upstream) so `cargo xtask update {}` can follow the vendor.",
@@ -987,6 +1003,27 @@ pub fn run(root: &Path, args: &Args) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_provider_is_told_what_to_implement_for_clusters() {
+        let p = config::parse(
+            "[[provider]]\nname = \"acme\"\ncrate = \"cloud-clusters-acme\"\ndir = \"crates/acme\"\n\
+             document = \"specs/acme/openapi.yaml\"\napi_key_env = \"ACME_API_KEY\"\n\
+             default_base_url = \"https://api.acme.example\"\n",
+        )
+        .expect("parses")
+        .providers
+        .remove(0);
+        let todo = clusters_todo(&p);
+        for needed in [
+            "cloud_clusters_core::clusters::Clusters",
+            "crates/acme/src/clusters.rs",
+            "wait_until_ready",
+            "add acme to `from_env_all`",
+        ] {
+            assert!(todo.contains(needed), "{needed:?} in {todo}");
+        }
+    }
 
     #[test]
     fn names_are_checked() {

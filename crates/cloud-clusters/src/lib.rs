@@ -177,3 +177,46 @@ pub mod together {
 pub mod together_tcloud {
     pub use cloud_clusters_together_tcloud::*;
 }
+
+pub use cloud_clusters_core::clusters::{ClusterState, ClusterSummary, Clusters, ClustersError};
+
+/// Every provider whose API-key variable is set (and not empty), as one list
+/// of [`Clusters`]: `ZILLIZ_API_KEY` gives Zilliz v2, `TENSORPOOL_KEY` TensorPool,
+/// `TOGETHER_API_KEY` Together, each at its default base URL. Providers whose
+/// feature is off are never included.
+///
+/// Zilliz v1 and Together's tcloud endpoint are not included: they list the
+/// same clusters as Zilliz v2 and Together; build their clients yourself to
+/// use them.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// for provider in cloud_clusters::from_env_all()? {
+///     for cluster in provider.list().await? {
+///         println!("{:<10} {:<24} {}", cluster.provider, cluster.id, cluster.state);
+///     }
+/// }
+/// # Ok(())
+/// # }
+/// ```
+///
+/// The error is the first key that is set but cannot be used, naming its variable.
+pub fn from_env_all() -> Result<Vec<Box<dyn Clusters>>, ConfigError> {
+    #[allow(unused_mut)]
+    let mut all: Vec<Box<dyn Clusters>> = Vec::new();
+    let set = |var: &str| std::env::var_os(var).is_some_and(|v| !v.is_empty());
+    #[cfg(feature = "zilliz-v2")]
+    if set(zilliz_v2::API_KEY_ENV) {
+        all.push(Box::new(zilliz_v2::Client::from_env()?));
+    }
+    #[cfg(feature = "tensorpool")]
+    if set(tensorpool::API_KEY_ENV) {
+        all.push(Box::new(tensorpool::Client::from_env()?));
+    }
+    #[cfg(feature = "together")]
+    if set(together::API_KEY_ENV) {
+        all.push(Box::new(together::Client::from_env()?));
+    }
+    let _ = set;
+    Ok(all)
+}

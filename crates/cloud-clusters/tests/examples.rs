@@ -56,6 +56,7 @@ fn every_example_runs_against_the_local_mock_without_a_key() {
         "tensorpool",
         "together",
         "together_tcloud",
+        "inventory",
     ] {
         let (code, stdout, stderr) = run(name, &[]);
         assert_eq!(code, Some(0), "{name}: {stdout}\n{stderr}");
@@ -66,8 +67,63 @@ fn every_example_runs_against_the_local_mock_without_a_key() {
     }
 }
 
+/// Runs the inventory example with `args`, without any API key and with stdin empty.
+fn inventory(args: &[&str]) -> (Option<i32>, String, String) {
+    let mut command = Command::new(example("inventory"));
+    for var in KEYS {
+        command.env_remove(var);
+    }
+    let out = command
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("the example runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_inventory_lists_every_provider_at_once_and_deletes_after_confirmation() {
+    let (code, stdout, stderr) = inventory(&[]);
+    assert_eq!(code, Some(0), "{stderr}");
+    for row in [
+        "zilliz-v2    in01-xxxxxxxxxxxxxxx     Dedicated-01           running        RUNNING",
+        "zilliz-v2    in05-xxxxxxxxxxxxxxx     Serverless-01          suspended      STOPPED",
+        "tensorpool   tp-7f3a                  train-8xh100           running        RUNNING",
+        "together     cluster-8c1f0a           my-gpu-cluster         provisioning   WaitingForDataPlaneNodes",
+    ] {
+        assert!(stdout.contains(row), "{row:?} in:\n{stdout}");
+    }
+
+    // Without confirmation (stdin is empty), nothing is deleted.
+    let (code, stdout, _) = inventory(&["--delete", "together", "cluster-8c1f0a"]);
+    assert_eq!(code, Some(0));
+    assert!(stdout.contains("not deleted"), "{stdout}");
+    // With --yes it is.
+    let (code, stdout, _) = inventory(&["--delete", "together", "cluster-8c1f0a", "--yes"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        stdout.contains("deleted cluster-8c1f0a at together"),
+        "{stdout}"
+    );
+    // An unknown provider is a sentence naming the configured ones.
+    let (code, _, stderr) = inventory(&["--delete", "nimbus", "x", "--yes"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        stderr,
+        "error: no configured provider named \"nimbus\": the configured ones are zilliz-v2, tensorpool, together\n"
+    );
+}
+
 /// An example, the variables it runs with, and what it must print on stderr.
-type Case = (&'static str, &'static [(&'static str, &'static str)], &'static str);
+type Case = (
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    &'static str,
+);
 
 #[test]
 fn a_missing_setting_is_one_sentence_naming_the_variable() {

@@ -12,11 +12,14 @@
 //! - [`ApiError`]: one error type whose messages never carry a response body;
 //! - [`envelope`]: `{code, data}` / `{code, message}` envelopes (Zilliz);
 //! - [`retry`] and [`hooks`]: retries of idempotent requests, one tracing span per request;
-//! - [`wait`]: polling a cluster or a request until it reaches a terminal state.
+//! - [`wait`]: polling a cluster or a request until it reaches a terminal state;
+//! - [`clusters`]: the [`Clusters`](clusters::Clusters) trait, one cluster lifecycle
+//!   (list, get, delete, wait until ready) every provider implements.
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod auth;
+pub mod clusters;
 pub mod envelope;
 mod error;
 pub mod hooks;

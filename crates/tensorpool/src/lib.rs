@@ -68,6 +68,10 @@ pub type WaitRequestError =
 
 cloud_clusters_core::provider_client!();
 
+/// [`Clusters`](cloud_clusters_core::clusters::Clusters) for this client: list,
+/// get, delete and wait until ready, with this vendor's statuses mapped.
+pub mod clusters;
+
 impl Client {
     /// Polls `GET /request/info/{request_id}` until the request is `COMPLETED`
     /// (success) or `FAILED` (failure), or `options.timeout` passes.

@@ -64,6 +64,10 @@ pub type WaitClusterError = WaitError<types::GpuClusterInfo, ApiError>;
 
 cloud_clusters_core::provider_client!();
 
+/// [`Clusters`](cloud_clusters_core::clusters::Clusters) for this client: list,
+/// get, delete and wait until ready, with this vendor's statuses mapped.
+pub mod clusters;
+
 impl Client {
     /// Polls `GPUClusterService_Get` until the cluster is ready (success), or failed,
     /// degraded or deleting (failure), or `options.timeout` passes.

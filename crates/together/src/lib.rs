@@ -78,6 +78,10 @@ pub type WaitClusterError = WaitError<types::GpuClusterInfo, ApiError>;
 
 cloud_clusters_core::provider_client!();
 
+/// [`Clusters`](cloud_clusters_core::clusters::Clusters) for this client: list,
+/// get, delete and wait until ready, with this vendor's statuses mapped.
+pub mod clusters;
+
 impl Client {
     /// Polls `GPUClusterService_Get` until the cluster is `Ready` (success), or
     /// `Degraded` or `Deleting` (failure), or `options.timeout` passes.

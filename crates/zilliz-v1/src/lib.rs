@@ -75,6 +75,10 @@ pub type WaitClusterError = WaitError<types::Cluster, ApiError>;
 
 cloud_clusters_core::provider_client!();
 
+/// [`Clusters`](cloud_clusters_core::clusters::Clusters) for this client: list,
+/// get, delete and wait until ready, with this vendor's statuses mapped.
+pub mod clusters;
+
 /// The v1 host of a region, e.g. `aws-us-east-2` → `https://controller.api.aws-us-east-2.zillizcloud.com`.
 pub fn base_url_for_region(region: &str) -> String {
     BASE_URLS[0].with(&[("cloud-region", region)])

@@ -87,6 +87,10 @@ pub use lists::PAGE_SIZE;
 
 cloud_clusters_core::provider_client!();
 
+/// [`Clusters`](cloud_clusters_core::clusters::Clusters) for this client: list,
+/// get, delete and wait until ready, with this vendor's statuses mapped.
+pub mod clusters;
+
 impl cloud_clusters_core::envelope::ErrorBody for types::ErrorEnvelope {
     fn code(&self) -> i64 {
         self.code.into()

@@ -1,6 +1,9 @@
 //! What the examples share: settings read from the environment with errors that
 //! say what to set, and errors reported as sentences (`Display`), not `Debug`.
 
+// Each example uses the part it needs.
+#![allow(dead_code)]
+
 use std::process::ExitCode;
 
 /// The value of the environment variable `name`, or a sentence naming it and

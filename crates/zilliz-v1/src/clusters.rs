@@ -1,0 +1,149 @@
+//! [`Clusters`](cloud_clusters_core::clusters::Clusters) for the v1 client: every page of `listClusters` (of the
+//! client's region), `describeCluster`, `dropCluster` and
+//! [`Client::wait_for_cluster`](crate::Client::wait_for_cluster), with each documented status mapped to a
+//! [`ClusterState`](cloud_clusters_core::clusters::ClusterState).
+
+use cloud_clusters_core::clusters::{
+    BoxFuture, ClusterState, ClusterSummary, Clusters, ClustersError,
+};
+use cloud_clusters_core::envelope::IntoData;
+use cloud_clusters_core::pages::{self, Page};
+use cloud_clusters_core::wait::WaitOptions;
+
+use crate::{Client, SPEC, types};
+
+/// Clusters asked for per `listClusters` call: the most v1 serves.
+const PAGE_SIZE: u32 = 100;
+
+/// The state each v1 cluster status stands for; the value is always kept as
+/// [`ClusterSummary::vendor_state`].
+pub fn state(status: &types::ClusterStatus) -> ClusterState {
+    use types::ClusterStatus as S;
+    match status {
+        S::Creating | S::Resuming => ClusterState::Provisioning,
+        S::Running => ClusterState::Running,
+        S::Modifying => ClusterState::Updating,
+        S::Stopping | S::Stopped | S::Freezing | S::Frozen => ClusterState::Suspended,
+        S::Deleting => ClusterState::Deleting,
+        S::Deleted => ClusterState::Deleted,
+        S::Abnormal => ClusterState::Failed,
+        S::Unknown(other) => ClusterState::Unknown(other.clone()),
+    }
+}
+
+fn summary(cluster: types::Cluster) -> ClusterSummary {
+    ClusterSummary {
+        provider: SPEC.provider,
+        state: state(&cluster.status),
+        vendor_state: cluster.status.to_string(),
+        id: cluster.cluster_id,
+        name: Some(cluster.cluster_name),
+        region: cluster.region_id,
+        endpoint: cluster.connect_address.filter(|a| !a.is_empty()),
+        created_at: cluster.create_time,
+    }
+}
+
+fn api(error: crate::ApiError) -> ClustersError {
+    ClustersError::api(SPEC.provider, error)
+}
+
+impl Clusters for Client {
+    fn provider(&self) -> &'static str {
+        SPEC.provider
+    }
+
+    fn list(&self) -> BoxFuture<'_, Result<Vec<ClusterSummary>, ClustersError>> {
+        Box::pin(async move {
+            let all = pages::collect(pages::numbered(PAGE_SIZE, |page, size| async move {
+                let data = self
+                    .list_clusters()
+                    .current(page)
+                    .page_size(size)
+                    .send()
+                    .await
+                    .into_data()?;
+                Ok::<_, crate::ApiError>(Page {
+                    total: u64::try_from(data.count).ok(),
+                    items: data.clusters,
+                })
+            }))
+            .await
+            .map_err(api)?;
+            Ok(all.into_iter().map(summary).collect())
+        })
+    }
+
+    fn get<'a>(&'a self, id: &'a str) -> BoxFuture<'a, Result<ClusterSummary, ClustersError>> {
+        Box::pin(async move {
+            let cluster = self
+                .describe_cluster()
+                .cluster_id(id)
+                .send()
+                .await
+                .into_data()
+                .map_err(api)?;
+            Ok(summary(cluster))
+        })
+    }
+
+    fn delete<'a>(&'a self, id: &'a str) -> BoxFuture<'a, Result<(), ClustersError>> {
+        Box::pin(async move {
+            self.drop_cluster()
+                .cluster_id(id)
+                .send()
+                .await
+                .into_data()
+                .map_err(api)?;
+            Ok(())
+        })
+    }
+
+    fn wait_until_ready<'a>(
+        &'a self,
+        id: &'a str,
+        options: &'a WaitOptions,
+    ) -> BoxFuture<'a, Result<ClusterSummary, ClustersError>> {
+        Box::pin(async move {
+            match self.wait_for_cluster(id, options).await {
+                Ok(cluster) => Ok(summary(cluster)),
+                Err(cloud_clusters_core::WaitError::Api(e)) => Err(api(e)),
+                Err(cloud_clusters_core::WaitError::Failed(c)) => Err(ClustersError::other(
+                    SPEC.provider,
+                    format!("cluster {} ended {}, not RUNNING", c.cluster_id, c.status),
+                )),
+                Err(other) => Err(ClustersError::other(SPEC.provider, other.to_string())),
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use types::ClusterStatus as S;
+
+    #[test]
+    fn every_documented_status_has_a_state_and_unknown_values_keep_their_text() {
+        let expected = [
+            (S::Creating, ClusterState::Provisioning),
+            (S::Running, ClusterState::Running),
+            (S::Deleting, ClusterState::Deleting),
+            (S::Deleted, ClusterState::Deleted),
+            (S::Stopping, ClusterState::Suspended),
+            (S::Stopped, ClusterState::Suspended),
+            (S::Resuming, ClusterState::Provisioning),
+            (S::Modifying, ClusterState::Updating),
+            (S::Abnormal, ClusterState::Failed),
+            (S::Freezing, ClusterState::Suspended),
+            (S::Frozen, ClusterState::Suspended),
+        ];
+        for (status, state_) in expected {
+            assert_eq!(state(&status), state_, "{status}");
+        }
+        assert_eq!(
+            state(&S::Unknown("HIBERNATING".into())),
+            ClusterState::Unknown("HIBERNATING".into())
+        );
+    }
+}
