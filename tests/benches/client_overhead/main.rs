@@ -7,9 +7,9 @@
 //! | zilliz-v1  | POST /v1/clusters/createServerless | GET /v1/clusters/{id}        |
 //! | zilliz-v2  | POST /v2/clusters/createServerless | GET /v2/clusters/{id}        |
 //! | tensorpool | POST /cluster/create               | GET /cluster/info/{id}       |
-//! | together   | POST /api/v1/gpu_cluster           | GET /api/v1/gpu_cluster/{id} |
+//! | together-tcloud | POST /api/v1/gpu_cluster      | GET /api/v1/gpu_cluster/{id} |
 //!
-//! `together/describe-no-retries` is Together's describe with
+//! `together-tcloud/describe-no-retries` is Together tcloud's describe with
 //! `RetryPolicy::none()`: how much of the overhead is the copy of a GET kept in
 //! case it must be retried.
 //!
@@ -170,7 +170,7 @@ fn main() {
         || async { h.tensorpool_info(TENSORPOOL_ID).await.expect("described") },
     );
     bench.case(
-        "together/create",
+        "together-tcloud/create",
         fixtures::together_created(),
         || async {
             use cloud_clusters_together_tcloud::types::{
@@ -199,7 +199,7 @@ fn main() {
         || async { h.together_create().await.expect("created") },
     );
     bench.case(
-        "together/describe",
+        "together-tcloud/describe",
         fixtures::together_cluster(),
         || together_describe(together),
         || async { h.together_get(TOGETHER_ID).await.expect("described") },
@@ -216,7 +216,7 @@ fn main() {
     )
     .expect("client");
     bench.case(
-        "together/describe-no-retries",
+        "together-tcloud/describe-no-retries",
         fixtures::together_cluster(),
         || together_describe(no_retries),
         || async { h.together_get(TOGETHER_ID).await.expect("described") },
