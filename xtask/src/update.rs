@@ -318,10 +318,6 @@ pub fn check_openapi(file: &str, source_name: &str, bytes: &[u8]) -> Result<Valu
 }
 
 /// Reads the file `name` (relative to `root`) for `$ref`s to other files.
-fn loader(root: &Path) -> impl Fn(&str) -> crate::Result<Vec<u8>> + '_ {
-    move |name: &str| std::fs::read(root.join(name)).map_err(|e| Error::io(name, e))
-}
-
 /// Reads, bundles, overlays and normalizes `bytes` as the provider's document.
 /// When the overlay fails, every action that no longer matches is reported, not
 /// only the first.
@@ -331,10 +327,7 @@ pub fn prepare_new(
     bytes: &[u8],
 ) -> Result<Prepared, UpdateError> {
     let overlay = match &provider.overlay {
-        Some(file) => Some((
-            file.as_str(),
-            std::fs::read(root.join(file)).map_err(|e| Error::io(file, e))?,
-        )),
+        Some(file) => Some((file.as_str(), regen::workspace_loader(root)(file)?)),
         None => None,
     };
     let overlay_ref = overlay.as_ref().map(|(f, b)| (*f, b.as_slice()));
@@ -342,7 +335,7 @@ pub fn prepare_new(
         &provider.document,
         bytes,
         overlay_ref,
-        &loader(root),
+        &regen::workspace_loader(root),
         provider.select.as_ref(),
     ) {
         Ok(prepared) => Ok(prepared),
@@ -375,7 +368,8 @@ fn overlay_failures(
 ) -> Option<Vec<String>> {
     let (file, overlay_bytes) = overlay?;
     let mut doc = crate::regen::read::parse(&provider.document, bytes).ok()?;
-    crate::regen::bundle::bundle(&provider.document, &mut doc, &loader(root)).ok()?;
+    crate::regen::bundle::bundle(&provider.document, &mut doc, &regen::workspace_loader(root))
+        .ok()?;
     let overlay_value = crate::regen::read::parse(file, overlay_bytes).ok()?;
     let version = overlay_value.get("overlay").cloned()?;
     let actions = overlay_value.get("actions")?.as_array()?;

@@ -31,7 +31,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use crate::envelope::ErrorKind;
-use crate::wait::WaitOptions;
+use crate::wait::{WaitError, WaitOptions};
 
 /// A boxed, sendable future: what [`Clusters`]' methods return, so that the
 /// trait can be used as `dyn Clusters`.
@@ -148,6 +148,25 @@ impl ClustersError {
             vendor_code: None,
             request_id: None,
             error: error.into(),
+        }
+    }
+
+    /// Wraps how a provider's waiter ended without the cluster running: its
+    /// `ApiError` as [`ClustersError::api`] keeps it, a failed state as the
+    /// sentence `failed` writes for it, a timeout as its own message.
+    pub fn from_wait<T, E>(
+        provider: &'static str,
+        error: WaitError<T, crate::ApiError<E>>,
+        failed: impl FnOnce(&T) -> String,
+    ) -> Self
+    where
+        E: 'static,
+        crate::ApiError<E>: Send + Sync,
+    {
+        match error {
+            WaitError::Api(e) => ClustersError::api(provider, e),
+            WaitError::Failed(last) => ClustersError::other(provider, failed(&last)),
+            timed_out => ClustersError::other(provider, timed_out.to_string()),
         }
     }
 

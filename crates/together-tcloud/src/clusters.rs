@@ -107,18 +107,15 @@ impl Clusters for Client {
         options: &'a WaitOptions,
     ) -> BoxFuture<'a, Result<ClusterSummary, ClustersError>> {
         Box::pin(async move {
-            match self.wait_for_cluster(id, options).await {
-                Ok(cluster) => Ok(summary(cluster, id)),
-                Err(cloud_clusters_core::WaitError::Api(e)) => Err(api(e)),
-                Err(cloud_clusters_core::WaitError::Failed(c)) => Err(ClustersError::other(
-                    SPEC.provider,
+            let cluster = self.wait_for_cluster(id, options).await.map_err(|e| {
+                ClustersError::from_wait(SPEC.provider, e, |c| {
                     format!(
                         "cluster {id} ended {}, not READY",
                         c.status.as_deref().unwrap_or("without a status")
-                    ),
-                )),
-                Err(other) => Err(ClustersError::other(SPEC.provider, other.to_string())),
-            }
+                    )
+                })
+            })?;
+            Ok(summary(cluster, id))
         })
     }
 }

@@ -92,15 +92,12 @@ impl Clusters for Client {
         options: &'a WaitOptions,
     ) -> BoxFuture<'a, Result<ClusterSummary, ClustersError>> {
         Box::pin(async move {
-            match self.wait_for_cluster(id, options).await {
-                Ok(cluster) => Ok(summary(cluster)),
-                Err(cloud_clusters_core::WaitError::Api(e)) => Err(api(e)),
-                Err(cloud_clusters_core::WaitError::Failed(c)) => Err(ClustersError::other(
-                    SPEC.provider,
-                    format!("cluster {} ended {}, not Ready", c.cluster_id, c.status),
-                )),
-                Err(other) => Err(ClustersError::other(SPEC.provider, other.to_string())),
-            }
+            let cluster = self.wait_for_cluster(id, options).await.map_err(|e| {
+                ClustersError::from_wait(SPEC.provider, e, |c| {
+                    format!("cluster {} ended {}, not Ready", c.cluster_id, c.status)
+                })
+            })?;
+            Ok(summary(cluster))
         })
     }
 }

@@ -91,22 +91,13 @@ impl Clusters for Client {
         options: &'a WaitOptions,
     ) -> BoxFuture<'a, Result<ClusterSummary, ClustersError>> {
         Box::pin(async move {
-            match self.wait_for_cluster(id, options).await {
-                Ok(cluster) => Ok(summary(cluster)),
-                Err(cloud_clusters_core::WaitError::Api(e)) => Err(api(e)),
-                Err(other) => Err(ClustersError::other(SPEC.provider, wait_message(other))),
-            }
+            let cluster = self.wait_for_cluster(id, options).await.map_err(|e| {
+                ClustersError::from_wait(SPEC.provider, e, |c| {
+                    format!("cluster {} ended {}, not RUNNING", c.cluster_id, c.status)
+                })
+            })?;
+            Ok(summary(cluster))
         })
-    }
-}
-
-/// A wait that ended without the cluster running, as a sentence.
-fn wait_message(error: crate::WaitClusterError) -> String {
-    match error {
-        cloud_clusters_core::WaitError::Failed(c) => {
-            format!("cluster {} ended {}, not RUNNING", c.cluster_id, c.status)
-        }
-        other => other.to_string(),
     }
 }
 

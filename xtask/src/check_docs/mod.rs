@@ -251,21 +251,11 @@ fn load_accepted(root: &Path, dir: &str) -> Result<Accepted, String> {
     };
     let mut accepted = read(&format!("{dir}/{}", accepted::FILE_NAME))?.unwrap_or_default();
     let more = format!("{dir}/{}", accepted::DIR_NAME);
-    let mut files = Vec::new();
-    match std::fs::read_dir(root.join(&more)) {
-        Ok(entries) => {
-            for entry in entries {
-                let entry = entry.map_err(|e| Error::io(more.as_str(), e).to_string())?;
-                let name = entry.file_name().to_string_lossy().into_owned();
-                if name.ends_with(".toml") {
-                    files.push(format!("{more}/{name}"));
-                }
-            }
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+    let files = match files_ending(root, &more, ".toml") {
+        Ok(names) => names.into_iter().map(|n| format!("{more}/{n}")).collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
         Err(e) => return Err(Error::io(more.as_str(), e).to_string()),
-    }
-    files.sort();
+    };
     for file in files {
         if let Some(other) = read(&file)? {
             accepted.merge(other).map_err(|e| e.to_string())?;
@@ -276,17 +266,21 @@ fn load_accepted(root: &Path, dir: &str) -> Result<Accepted, String> {
 
 /// The `*.md` file names of `dir`, sorted.
 fn list_pages(root: &Path, dir: &str) -> Result<Vec<String>, Error> {
-    let entries = std::fs::read_dir(root.join(dir)).map_err(|e| Error::io(dir, e))?;
-    let mut pages = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|e| Error::io(dir, e))?;
+    files_ending(root, dir, ".md").map_err(|e| Error::io(dir, e))
+}
+
+/// The names of the files of `dir` (under `root`) ending with `suffix`, sorted.
+fn files_ending(root: &Path, dir: &str, suffix: &str) -> std::io::Result<Vec<String>> {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(root.join(dir))? {
+        let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.ends_with(".md") && entry.path().is_file() {
-            pages.push(name);
+        if name.ends_with(suffix) && entry.path().is_file() {
+            names.push(name);
         }
     }
-    pages.sort();
-    Ok(pages)
+    names.sort();
+    Ok(names)
 }
 
 /// Compares one page; the error names the page (and the line) or the document.

@@ -222,11 +222,17 @@ pub fn prepare_selected(
     })
 }
 
+/// Reads a file of the workspace under `root` (`name` relative to it): the
+/// loader `bundle` follows `$ref`s with, and what errors name.
+pub fn workspace_loader(root: &Path) -> impl Fn(&str) -> Result<Vec<u8>> + '_ {
+    move |name: &str| std::fs::read(root.join(name)).map_err(|e| Error::io(name, e))
+}
+
 /// Reads the document `file` under `root` and brings in the files its `$ref`s
 /// name (a document split over several files), without overlay or normalization:
 /// the document as written, in one piece.
 pub fn read_bundled(root: &Path, file: &str) -> Result<serde_json::Value> {
-    let read_file = |name: &str| std::fs::read(root.join(name)).map_err(|e| Error::io(name, e));
+    let read_file = workspace_loader(root);
     let bytes = read_file(file)?;
     let mut value = read::parse(file, &bytes)?;
     bundle::bundle(file, &mut value, &read_file)?;
@@ -235,10 +241,7 @@ pub fn read_bundled(root: &Path, file: &str) -> Result<serde_json::Value> {
 
 /// [`prepare`] for a provider's files under `root`.
 pub fn prepare_provider(root: &Path, provider: &Provider) -> Result<Prepared> {
-    let read_file = |file: &str| {
-        let path = root.join(file);
-        std::fs::read(&path).map_err(|e| Error::io(file, e))
-    };
+    let read_file = workspace_loader(root);
     let document = read_file(&provider.document)?;
     let overlay = match &provider.overlay {
         Some(file) => Some((file.as_str(), read_file(file)?)),

@@ -19,13 +19,9 @@ use std::fmt;
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::normalize::walk;
 use crate::shared::error::{Error, Result, unescape_pointer_token};
 use crate::shared::refs::holds_data;
-
-/// The HTTP methods of a path item.
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
 
 /// The component kinds a selection prunes (security schemes always stay).
 const PRUNED: [&str; 9] = [
@@ -244,7 +240,7 @@ pub fn apply(selection: &Selection, doc: &mut Value) -> Selected {
             let Some(item) = item.as_object_mut() else {
                 continue;
             };
-            for method in METHODS {
+            for &method in walk::methods() {
                 let Some(operation) = item.get(method) else {
                     continue;
                 };
@@ -261,7 +257,7 @@ pub fn apply(selection: &Selection, doc: &mut Value) -> Selected {
                     item.remove(method);
                 }
             }
-            if !METHODS.iter().any(|m| item.contains_key(*m)) {
+            if !walk::methods().iter().any(|m| item.contains_key(*m)) {
                 emptied.push(path.clone());
             }
         }

@@ -16,11 +16,6 @@ pub const SECRET_CRATE: &str = "cloud-clusters-core";
 const ANSWER_SECRET: &str = "cloud_clusters_core::SecretString";
 const REQUEST_SECRET: &str = "cloud_clusters_core::RequestSecret";
 
-/// The HTTP methods of a path item.
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
-
 /// What requests send: every operation's request body and parameters, and the
 /// path items' parameters.
 fn request_roots(doc: &Value) -> Vec<&Value> {
@@ -32,7 +27,7 @@ fn request_roots(doc: &Value) -> Vec<&Value> {
         .flat_map(|p| p.values())
     {
         roots.extend(item.get("parameters"));
-        for method in METHODS {
+        for method in walk::methods() {
             if let Some(op) = item.get(method) {
                 roots.extend(op.get("requestBody"));
                 roots.extend(op.get("parameters"));
